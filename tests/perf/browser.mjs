@@ -1,0 +1,83 @@
+// Browser performance figures for `scripts/bench`, measured in headless
+// Chromium on 127.0.0.1 in one run (ratios are what to compare on a noisy
+// machine):
+//   - time to first render of dist/ (navigation start → the app's root in
+//     the DOM), median of 5 cold loads, against a plain static HTML page of
+//     the same byte size as the app's index + js + wasm;
+//   - the full catalog sweep in WASM, timed in the page with
+//     performance.now() (exported by the app as `bench_sweep`), budget 25 ms.
+// Exit 1 when a budget is exceeded.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, statSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import net from "node:net";
+import { chromium } from "playwright-core";
+
+const dist = resolve(process.argv[2] ?? "dist");
+const port = await new Promise((ok) => {
+  const s = net.createServer();
+  s.listen(0, "127.0.0.1", () => {
+    const p = s.address().port;
+    s.close(() => ok(p));
+  });
+});
+const appBytes = readdirSync(dist)
+  .filter((f) => /\.(wasm|js|html)$/.test(f) && f !== "sw.js" && f !== "register-sw.js")
+  .reduce((n, f) => n + statSync(join(dist, f)).size, 0);
+const plainDir = mkdtempSync(join(tmpdir(), "headroom-plain-"));
+const filler = "<p>" + "lorem ipsum dolor sit amet ".repeat(40) + "</p>\n";
+writeFileSync(join(plainDir, "index.html"), `<!DOCTYPE html><html><head><title>plain</title></head><body><main id="root">${filler.repeat(Math.ceil(appBytes / filler.length))}</main></body></html>`);
+
+const servers = [
+  spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dist], { stdio: "ignore" }),
+  spawn("python3", ["-m", "http.server", String(port + 1), "--bind", "127.0.0.1", "--directory", plainDir], { stdio: "ignore" }),
+];
+await new Promise((r) => setTimeout(r, 800));
+const browserArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+async function firstRender(url, selector) {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const profile = mkdtempSync(join(tmpdir(), "headroom-bench-"));
+    const ctx = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", headless: true, args: browserArgs });
+    const page = await ctx.newPage();
+    await page.goto(url, { waitUntil: "commit" });
+    await page.waitForSelector(selector, { timeout: 20000 });
+    times.push(await page.evaluate(() => performance.now()));
+    await ctx.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  times.sort((a, b) => a - b);
+  return times[2];
+}
+
+let fail = 0;
+try {
+  const app = await firstRender(`http://127.0.0.1:${port}/`, "[data-testid=app]");
+  const plain = await firstRender(`http://127.0.0.1:${port + 1}/`, "#root");
+  console.log(`first render: app ${app.toFixed(0)} ms, plain static page of the same size (${appBytes} bytes) ${plain.toFixed(0)} ms, ratio ${(app / plain).toFixed(1)}x (budget: app ≤ 500 ms)`);
+  if (app > 500) fail = 1;
+
+  const profile = mkdtempSync(join(tmpdir(), "headroom-bench-"));
+  const ctx = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", headless: true, args: browserArgs });
+  const page = await ctx.newPage();
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.waitForSelector("[data-testid=app]");
+  const sweep = await page.evaluate(() => (window.wasmBindings && window.wasmBindings.bench_sweep ? window.wasmBindings.bench_sweep(5) : null));
+  if (sweep === null) {
+    console.log("wasm sweep: the app exports no bench_sweep");
+    fail = 1;
+  } else {
+    const [ms, n] = sweep;
+    console.log(`wasm full catalog sweep: ${ms.toFixed(2)} ms for ${n} estimates (budget 25 ms)`);
+    if (ms > 25) fail = 1;
+  }
+  await ctx.close();
+  rmSync(profile, { recursive: true, force: true });
+} finally {
+  servers.forEach((s) => s.kill());
+  rmSync(plainDir, { recursive: true, force: true });
+}
+console.log(`browser bench: ${fail ? "over budget" : "within budget"}`);
+process.exit(fail);
