@@ -1,0 +1,459 @@
+//! The estimate: bytes per part and per device, fit verdict, speed and
+//! warnings for one [`Scenario`].
+//!
+//! [`estimate`] never fails: odd inputs give a (possibly empty) estimate
+//! plus [`Warning`]s. All integers are bytes.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::arch::{Attn, Ffn};
+use crate::device::DeviceKind;
+use crate::kv::KvParams;
+use crate::placement::{self, Dev, Devices, LayerCosts, Parts, Placement, Tally};
+use crate::runtime::{self, Engine};
+use crate::scenario::Scenario;
+use crate::speed;
+use crate::weights::Confidence;
+
+/// Version of the estimate's JSON shape (`schema` key).
+pub const SCHEMA: u32 = 1;
+
+/// Whether the scenario fits its devices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Fit {
+    /// Every device in use keeps at least 10 % free.
+    Fits,
+    /// Fits, but some device in use has less than 10 % free.
+    Tight,
+    /// Some device would need more memory than it has.
+    No,
+}
+
+impl Fit {
+    /// `"fits"`, `"tight"` or `"no"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fit::Fits => "fits",
+            Fit::Tight => "tight",
+            Fit::No => "no",
+        }
+    }
+}
+
+/// Kind of a device in the breakdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UseKind {
+    /// A GPU (discrete, or the GPU share of unified memory).
+    Gpu,
+    /// System RAM / CPU.
+    Cpu,
+}
+
+impl UseKind {
+    /// `"gpu"` or `"cpu"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UseKind::Gpu => "gpu",
+            UseKind::Cpu => "cpu",
+        }
+    }
+}
+
+/// What one device holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceUse {
+    /// Display name.
+    pub name: String,
+    /// GPU or CPU.
+    pub kind: UseKind,
+    /// Memory the runtime may use there: VRAM (vLLM: × utilization),
+    /// the unified GPU working-set limit, or RAM (with unified memory: RAM
+    /// left after the GPU's share).
+    pub capacity_bytes: u64,
+    /// Sum of the parts below.
+    pub used_bytes: u64,
+    /// Weights held there (projector included).
+    pub weights_bytes: u64,
+    /// KV cache and recurrent state held there.
+    pub kv_bytes: u64,
+    /// Compute buffer (and, on the CPU, the output buffer).
+    pub compute_bytes: u64,
+    /// Backend/driver overhead (and runtime reserves).
+    pub overhead_bytes: u64,
+    /// Main blocks whose attention/dense weights sit there (tensor split:
+    /// blocks touched).
+    pub n_layers: u32,
+}
+
+/// Something the user should know about an estimate.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// A quantized V cache without flash attention: llama.cpp refuses to start.
+    QuantizedVNeedsFlashAttn,
+    /// Ollama ignores a quantized KV type without flash attention (f16 is used).
+    KvQuantIgnoredWithoutFlashAttn,
+    /// The context is longer than the model was trained for.
+    ContextAboveTraining {
+        /// Requested context.
+        ctx: u64,
+        /// `n_ctx_train`.
+        n_ctx_train: u64,
+    },
+    /// The unified-memory GPU limit is the user's raised value, not macOS's default.
+    UnifiedLimitRaised {
+        /// The limit in use.
+        limit_bytes: u64,
+    },
+    /// The unified-memory GPU limit is a tiered default (not documented by
+    /// Apple); `sudo sysctl iogpu.wired_limit_mb` changes it.
+    UnifiedLimitDefault {
+        /// The assumed limit.
+        limit_bytes: u64,
+    },
+    /// Only part of the model is on the GPU(s): decode is bound by RAM bandwidth.
+    PartialOffloadSlow {
+        /// Main blocks on GPUs.
+        n_gpu_layers: u32,
+        /// Main blocks in the model.
+        n_layers: u32,
+    },
+    /// Routed experts of some blocks are in system RAM.
+    ExpertsInRam {
+        /// Blocks whose experts are in RAM.
+        n_blocks: u32,
+    },
+    /// No GPU: everything runs on the CPU.
+    CpuOnly,
+    /// Weight bytes are a calibrated approximation (e.g. an Unsloth UD mix).
+    ApproximateQuant,
+    /// A formula not confirmed against upstream code or measurements.
+    UnconfirmedFormula {
+        /// What is unconfirmed.
+        what: &'static str,
+    },
+    /// vLLM: no memory left for KV blocks after weights and activations.
+    VllmNoKvMemory,
+    /// MLX warns and may be slow when the model exceeds 0.9 × the wired limit.
+    MlxNearWiredLimit,
+    /// The scenario has no layers or no weights: nothing to size.
+    EmptyModel,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::QuantizedVNeedsFlashAttn => {
+                f.write_str("a quantized V cache needs flash attention: llama.cpp refuses to start with -fa off")
+            }
+            Warning::KvQuantIgnoredWithoutFlashAttn => {
+                f.write_str("Ollama uses a quantized KV cache only with flash attention on; f16 is sized")
+            }
+            Warning::ContextAboveTraining { ctx, n_ctx_train } => write!(
+                f,
+                "context {ctx} is above the model's training context {n_ctx_train}: quality may drop"
+            ),
+            Warning::UnifiedLimitRaised { limit_bytes } => write!(
+                f,
+                "GPU working-set limit raised to {} MiB (iogpu.wired_limit_mb); it resets on reboot",
+                limit_bytes / crate::units::MIB
+            ),
+            Warning::UnifiedLimitDefault { limit_bytes } => write!(
+                f,
+                "GPU working-set limit assumed {} MiB (a default ratio of RAM); raise it with sudo sysctl iogpu.wired_limit_mb",
+                limit_bytes / crate::units::MIB
+            ),
+            Warning::PartialOffloadSlow { n_gpu_layers, n_layers } => write!(
+                f,
+                "only {n_gpu_layers} of {n_layers} layers on the GPU: generation is limited by RAM bandwidth"
+            ),
+            Warning::ExpertsInRam { n_blocks } => write!(
+                f,
+                "routed experts of {n_blocks} blocks are in system RAM (--n-cpu-moe {n_blocks})"
+            ),
+            Warning::CpuOnly => f.write_str("no GPU: the model runs on the CPU from system RAM"),
+            Warning::ApproximateQuant => {
+                f.write_str("weight bytes are approximate: this quant mix cannot be predicted exactly from rules")
+            }
+            Warning::UnconfirmedFormula { what } => write!(f, "unconfirmed formula: {what}"),
+            Warning::VllmNoKvMemory => {
+                f.write_str("vLLM: no memory left for KV cache blocks after weights and activations")
+            }
+            Warning::MlxNearWiredLimit => {
+                f.write_str("MLX: model is above 0.9 x the GPU wired limit; generation can be slow")
+            }
+            Warning::EmptyModel => f.write_str("the model has no layers or weights"),
+        }
+    }
+}
+
+/// The result of [`estimate`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Estimate {
+    /// Total parameters.
+    pub params: u64,
+    /// Parameters used per token.
+    pub active_params: u64,
+    /// Predicted file size.
+    pub file_bytes: u64,
+    /// Weights held in memory across all devices (tied-output copy and
+    /// multimodal projector included).
+    pub weights_bytes: u64,
+    /// Attention KV cache.
+    pub kv_bytes: u64,
+    /// Recurrent / linear-attention state.
+    pub recurrent_state_bytes: u64,
+    /// Compute buffers of all devices (an estimate).
+    pub compute_bytes: u64,
+    /// Host output (logits) buffer.
+    pub output_bytes: u64,
+    /// Backend/driver overhead and runtime reserves.
+    pub overhead_bytes: u64,
+    /// Sum of the parts above.
+    pub total_bytes: u64,
+    /// Per device, GPUs first then system RAM.
+    pub devices: Vec<DeviceUse>,
+    /// Fit verdict.
+    pub fit: Fit,
+    /// Largest context (tokens) that fits with the same placement, capped at
+    /// the training context and 1M; 0 if even 256 tokens do not fit.
+    pub max_ctx_that_fits: u64,
+    /// Decode speed at the quoted depth (tokens/s).
+    pub decode_tokens_per_s: f64,
+    /// Prompt-processing speed (tokens/s).
+    pub prefill_tokens_per_s: f64,
+    /// Effective context cells after the runtime's padding.
+    pub n_ctx: u64,
+    /// Layers offloaded as llama.cpp counts them for `-ngl` (output layer included).
+    pub ngl: u32,
+    /// Blocks whose routed experts are in RAM.
+    pub n_cpu_moe: u32,
+    /// Things to know.
+    pub warnings: Vec<Warning>,
+    /// Overall confidence: the least sure of the parts (compute buffers
+    /// are always estimated).
+    pub confidence: Confidence,
+}
+
+/// Context cap for [`Estimate::max_ctx_that_fits`] when the model does not say.
+pub const MAX_CTX_CAP: u64 = 1 << 20;
+
+/// Estimates memory, fit and speed for `s`. Never fails.
+pub fn estimate(s: &Scenario) -> Estimate {
+    let devs = Devices::new(s);
+    let costs = LayerCosts::new(s, s.ctx);
+    let pl = placement::choose(s, &costs, &devs);
+    let t = placement::tally(s, &pl, &costs, &devs);
+
+    let mut devices = Vec::with_capacity(t.gpus.len() + 1);
+    for ((g, p), &cap) in s.gpus.iter().zip(&t.gpus).zip(&t.gpu_capacity) {
+        devices.push(device_use(&g.name, UseKind::Gpu, cap, p));
+    }
+    devices.push(device_use(
+        &s.host.name,
+        UseKind::Cpu,
+        t.host_capacity,
+        &t.host,
+    ));
+
+    let sum = |f: fn(&Parts) -> u64| -> u64 {
+        t.gpus
+            .iter()
+            .chain(core::iter::once(&t.host))
+            .map(f)
+            .fold(0u64, |a, b| a.saturating_add(b))
+    };
+    let weights_bytes = sum(|p| p.weights);
+    let kv_bytes = sum(|p| p.kv);
+    let recurrent_state_bytes = sum(|p| p.state);
+    let compute_bytes = sum(|p| p.compute);
+    let output_bytes = sum(|p| p.output);
+    let overhead_bytes = sum(|p| p.overhead);
+    let total_bytes = sum(|p| p.used());
+
+    let fit = verdict(&devices);
+    let cap = match s.arch.n_ctx_train {
+        0 => MAX_CTX_CAP,
+        n => n.min(MAX_CTX_CAP),
+    };
+    let max_ctx_that_fits = placement::max_ctx_that_fits(s, &pl, &devs, cap);
+    let depth = s.decode_depth.unwrap_or(s.ctx / 2).max(1);
+    let (decode_tokens_per_s, prefill_tokens_per_s) = speed::speeds(s, &pl, depth);
+
+    let warnings = warnings(s, &pl, &t);
+    // Compute buffers and overheads are estimates, so the whole is at best
+    // Estimated; an approximate weight plan makes it Approximate.
+    let confidence = s.weights.confidence.max(Confidence::Estimated);
+
+    Estimate {
+        params: s.weights.params,
+        active_params: s.weights.active_params,
+        file_bytes: s.weights.file_bytes,
+        weights_bytes,
+        kv_bytes,
+        recurrent_state_bytes,
+        compute_bytes,
+        output_bytes,
+        overhead_bytes,
+        total_bytes,
+        devices,
+        fit,
+        max_ctx_that_fits,
+        decode_tokens_per_s,
+        prefill_tokens_per_s,
+        n_ctx: costs_n_ctx(s),
+        ngl: pl.ngl,
+        n_cpu_moe: pl.n_cpu_moe,
+        warnings,
+        confidence,
+    }
+}
+
+fn costs_n_ctx(s: &Scenario) -> u64 {
+    match s.profile.engine {
+        Engine::LlamaCpp => KvParams::new(s, s.ctx).layout.n_ctx,
+        _ => s.ctx,
+    }
+}
+
+fn device_use(name: &str, kind: UseKind, capacity_bytes: u64, p: &Parts) -> DeviceUse {
+    DeviceUse {
+        name: String::from(name),
+        kind,
+        capacity_bytes,
+        used_bytes: p.used(),
+        weights_bytes: p.weights,
+        kv_bytes: p.kv.saturating_add(p.state),
+        compute_bytes: p.compute.saturating_add(p.output),
+        overhead_bytes: p.overhead,
+        n_layers: p.n_layers,
+    }
+}
+
+/// No if any device is over capacity, tight if any device in use keeps
+/// under 10 % free, else fits.
+fn verdict(devices: &[DeviceUse]) -> Fit {
+    let mut fit = Fit::Fits;
+    for d in devices.iter().filter(|d| d.used_bytes > 0) {
+        if d.used_bytes > d.capacity_bytes {
+            return Fit::No;
+        }
+        let free = d.capacity_bytes - d.used_bytes;
+        if free < d.capacity_bytes / 10 {
+            fit = Fit::Tight;
+        }
+    }
+    fit
+}
+
+fn warnings(s: &Scenario, pl: &Placement, t: &Tally) -> Vec<Warning> {
+    let mut w = Vec::new();
+    let n_layers = s.arch.layers.len() as u32;
+    if n_layers == 0 || s.weights.loaded_bytes() == 0 {
+        w.push(Warning::EmptyModel);
+    }
+    let v_quant = runtime::kv_is_quantized(s.kv_type_v);
+    let any_quant = v_quant || runtime::kv_is_quantized(s.kv_type_k);
+    if s.profile.engine == Engine::LlamaCpp && !s.flash_attn {
+        if s.profile.kv_quant_needs_fa && any_quant {
+            w.push(Warning::KvQuantIgnoredWithoutFlashAttn);
+        } else if v_quant {
+            w.push(Warning::QuantizedVNeedsFlashAttn);
+        }
+    }
+    if s.arch.n_ctx_train > 0 && s.ctx > s.arch.n_ctx_train {
+        w.push(Warning::ContextAboveTraining {
+            ctx: s.ctx,
+            n_ctx_train: s.arch.n_ctx_train,
+        });
+    }
+    for g in s.gpus.iter().filter(|g| g.kind == DeviceKind::Unified) {
+        let default = crate::catalog::gpus::default_unified_gpu_limit(g.capacity_bytes);
+        if g.gpu_limit_bytes > default {
+            w.push(Warning::UnifiedLimitRaised {
+                limit_bytes: g.gpu_limit_bytes,
+            });
+        } else if g.gpu_limit_bytes == default {
+            w.push(Warning::UnifiedLimitDefault {
+                limit_bytes: g.gpu_limit_bytes,
+            });
+        }
+    }
+    if s.gpus.is_empty() {
+        w.push(Warning::CpuOnly);
+    } else {
+        let on_gpu = pl.layer_dev.iter().filter(|d| **d != Dev::Cpu).count() as u32;
+        if on_gpu < n_layers {
+            w.push(Warning::PartialOffloadSlow {
+                n_gpu_layers: on_gpu,
+                n_layers,
+            });
+        }
+        let n_moe = s
+            .arch
+            .layers
+            .iter()
+            .zip(&pl.layer_dev)
+            .take(pl.n_cpu_moe as usize)
+            .filter(|(l, d)| matches!(l.ffn, Ffn::Moe(_)) && **d != Dev::Cpu)
+            .count() as u32;
+        if n_moe > 0 {
+            w.push(Warning::ExpertsInRam { n_blocks: n_moe });
+        }
+    }
+    if s.weights.confidence == Confidence::Approximate {
+        w.push(Warning::ApproximateQuant);
+    }
+    if s.arch
+        .layers
+        .iter()
+        .any(|l| matches!(l.attn, Attn::Compressed(_)))
+    {
+        w.push(Warning::UnconfirmedFormula {
+            what: "DeepSeek V4 compressed KV cache layout",
+        });
+    }
+    let has_recurrent = s
+        .arch
+        .layers
+        .iter()
+        .any(|l| matches!(l.attn, Attn::Recurrent(_)));
+    if has_recurrent && matches!(s.profile.engine, Engine::Vllm | Engine::Sglang) {
+        w.push(Warning::UnconfirmedFormula {
+            what: "recurrent state per request slot in vLLM/SGLang",
+        });
+    }
+    if s.profile.engine == Engine::Mlx && any_quant {
+        w.push(Warning::UnconfirmedFormula {
+            what: "MLX quantized KV cache (group size 64 assumed)",
+        });
+    }
+    match s.profile.engine {
+        Engine::Vllm => {
+            let no_room = t.gpus.iter().zip(&t.gpu_capacity).any(|(p, &cap)| {
+                p.n_layers > 0
+                    && p.weights
+                        .saturating_add(p.compute)
+                        .saturating_add(p.overhead)
+                        >= cap
+            });
+            if no_room {
+                w.push(Warning::VllmNoKvMemory);
+            }
+        }
+        Engine::Mlx => {
+            let near = t
+                .gpus
+                .iter()
+                .zip(&t.gpu_capacity)
+                .any(|(p, &cap)| p.weights as f64 > 0.9 * cap as f64);
+            if near {
+                w.push(Warning::MlxNearWiredLimit);
+            }
+        }
+        _ => {}
+    }
+    w
+}

@@ -1,0 +1,253 @@
+//! Decode and prefill speed (sizing-facts §9).
+//!
+//! Decode is memory-bandwidth bound: per token every device reads its
+//! active weights and the KV span it holds; devices run one after the
+//! other (layer split), so times add. Prefill is compute bound: FLOPs per
+//! token over the device's matrix throughput; weights left in RAM are
+//! streamed to the GPU over PCIe once per micro-batch (`op_offload`).
+//! Efficiency factors are estimates, each with its source.
+
+use crate::arch::Attn;
+use crate::device::{Backend, DeviceSpec};
+use crate::kv::{self, KvParams};
+use crate::placement::{Dev, Placement};
+use crate::scenario::Scenario;
+
+/// Fraction of peak memory bandwidth reached while decoding (batch 1).
+///
+/// * CUDA 0.75: llama.cpp on an RTX 4090 reached 82 % (F16) and 70 % (Q8_0)
+///   of 1008 GB/s on LLaMA-7B tg128 (ggml-org/llama.cpp PR #4766; sizing-facts §9.1).
+/// * Metal 0.6: M-series reach 50-75 % (M2 Max matmul ~72 %, M4 Max 9B ~53 %,
+///   M1 Max GEMV ~49 %; sizing-facts §9.1).
+/// * ROCm, Vulkan 0.6; SYCL 0.5: no measurement in the reference; below CUDA
+///   by assumption (estimate).
+/// * CPU 0.6: estimate. One public point agrees: a 13900K with DDR5-6400
+///   (102.4 GB/s) generated 18.27 t/s on LLaMA-7B (ggml-org/llama.cpp
+///   issue #34), ≈ 0.68 of peak if that was the 3.56 GiB Q4_0 file.
+pub fn decode_efficiency(backend: Backend) -> f64 {
+    match backend {
+        Backend::Cuda => 0.75,
+        Backend::Metal | Backend::Rocm | Backend::Vulkan | Backend::Cpu => 0.6,
+        Backend::Sycl => 0.5,
+    }
+}
+
+/// Fraction of peak FP16 matrix throughput reached in prefill. From
+/// PR #4766 (RTX 4090, 165 TFLOPS, LLaMA-7B pp512): F16 ≈ 11 k t/s ⇒ ≈ 0.89,
+/// Q8_0 ≈ 7.7 k t/s ⇒ ≈ 0.62 (2 × 6.7e9 FLOPs per token). Float weights
+/// 0.85, quantized 0.6; CPU 0.5 (estimate).
+pub fn prefill_efficiency(backend: Backend, float_weights: bool) -> f64 {
+    match (backend, float_weights) {
+        (Backend::Cpu, _) => 0.5,
+        (_, true) => 0.85,
+        (_, false) => 0.6,
+    }
+}
+
+/// Effective PCIe host-to-device bandwidth (PCIe 4.0 x16: 32 GB/s peak,
+/// ~25 GB/s achieved; estimate) used when weights in RAM are streamed.
+pub const PCIE_GB_PER_S: f64 = 25.0;
+
+/// Bytes read per token on each GPU and on the host, at `depth`.
+struct Reads {
+    gpu: alloc::vec::Vec<f64>,
+    host: f64,
+    gpu_flops: alloc::vec::Vec<f64>,
+    host_flops: f64,
+    host_weight_bytes: f64,
+}
+
+fn spread(v: &mut [f64], host: &mut f64, dev: Dev, x: f64) {
+    match dev {
+        Dev::Cpu => *host += x,
+        Dev::Gpu(i) => {
+            if let Some(g) = v.get_mut(i) {
+                *g += x;
+            }
+        }
+        Dev::Split => {
+            let n = v.len().max(1) as f64;
+            v.iter_mut().for_each(|g| *g += x / n);
+        }
+    }
+}
+
+fn reads(s: &Scenario, pl: &Placement, depth: u64) -> Reads {
+    let n_gpu = s.gpus.len();
+    let mut r = Reads {
+        gpu: alloc::vec![0.0; n_gpu],
+        host: 0.0,
+        gpu_flops: alloc::vec![0.0; n_gpu],
+        host_flops: 0.0,
+        host_weight_bytes: 0.0,
+    };
+    let p = KvParams::new(s, depth.max(1));
+    let avg_span = depth / 2;
+    for (il, dev) in pl.layer_dev.iter().copied().enumerate() {
+        let lw = s.weights.layers.get(il).copied().unwrap_or_default();
+        let dense = lw.bytes.saturating_sub(lw.expert_bytes);
+        let active_experts = lw.active_bytes.saturating_sub(dense) as f64;
+        let experts_in_ram = (il as u32) < pl.n_cpu_moe && dev != Dev::Cpu;
+        let expert_share = if lw.active_bytes > 0 {
+            active_experts / lw.active_bytes as f64
+        } else {
+            0.0
+        };
+        let flops = 2.0 * lw.active_params as f64 + attn_flops(s, il, avg_span);
+        if experts_in_ram {
+            spread(
+                &mut r.gpu,
+                &mut r.host,
+                dev,
+                lw.active_bytes as f64 - active_experts,
+            );
+            r.host += active_experts;
+            r.host_weight_bytes += lw.expert_bytes as f64;
+            let ef = 2.0 * lw.active_params as f64 * expert_share;
+            spread(&mut r.gpu_flops, &mut r.host_flops, dev, flops - ef);
+            r.host_flops += ef;
+        } else {
+            spread(&mut r.gpu, &mut r.host, dev, lw.active_bytes as f64);
+            spread(&mut r.gpu_flops, &mut r.host_flops, dev, flops);
+            if dev == Dev::Cpu {
+                r.host_weight_bytes += lw.bytes as f64;
+            }
+        }
+        let kv_read = kv::layer_read_bytes(&s.arch, il, &p, depth) as f64;
+        spread(&mut r.gpu, &mut r.host, dev, kv_read);
+    }
+    let w = &s.weights;
+    let out = (w.output_bytes + w.other_bytes) as f64;
+    spread(&mut r.gpu, &mut r.host, pl.output_dev, out);
+    let out_flops = 2.0 * (s.arch.n_embd as f64) * (s.arch.n_vocab as f64);
+    spread(
+        &mut r.gpu_flops,
+        &mut r.host_flops,
+        pl.output_dev,
+        out_flops,
+    );
+    if pl.output_dev == Dev::Cpu {
+        r.host_weight_bytes += out;
+    }
+    // One row of the input embeddings.
+    let row = w.token_embd_bytes as f64 / (s.arch.n_vocab.max(1) as f64);
+    spread(&mut r.gpu, &mut r.host, pl.embd_dev, row);
+    r
+}
+
+/// Attention FLOPs per token over a span of `span` tokens: QKᵀ and AV,
+/// `4 × n_head × head_dim × span` (sizing-facts §9.2).
+fn attn_flops(s: &Scenario, il: usize, span: u64) -> f64 {
+    let Some(layer) = s.arch.layers.get(il) else {
+        return 0.0;
+    };
+    let (heads_dim, span) = match layer.attn {
+        Attn::Standard(a) => (
+            a.n_head.saturating_mul(a.head_dim_k),
+            a.window.map_or(span, |w| span.min(w.n_tokens)),
+        ),
+        Attn::Mla(m) => (
+            m.n_head
+                .saturating_mul(m.kv_lora_rank.saturating_add(m.qk_rope_head_dim)),
+            span,
+        ),
+        Attn::Compressed(c) => (
+            c.n_head.saturating_mul(c.head_dim),
+            span.min(c.window)
+                .saturating_add(span / c.compress_ratio.max(4)),
+        ),
+        Attn::Recurrent(r) => (r.d_inner, 1),
+    };
+    4.0 * heads_dim as f64 * span as f64
+}
+
+fn bw(d: &DeviceSpec) -> f64 {
+    d.bandwidth_gb_per_s.max(1e-3) * 1e9 * decode_efficiency(d.backend)
+}
+
+fn finite_pos(x: f64) -> f64 {
+    if x.is_finite() && x > 0.0 {
+        x
+    } else {
+        0.0
+    }
+}
+
+/// Decode tokens/s for one sequence at `depth` tokens of context.
+pub fn decode_tokens_per_s(s: &Scenario, pl: &Placement, depth: u64) -> f64 {
+    decode_from(s, pl, &reads(s, pl, depth))
+}
+
+/// Decode and prefill tokens/s at `depth`, sharing one pass over the layers.
+pub fn speeds(s: &Scenario, pl: &Placement, depth: u64) -> (f64, f64) {
+    let r = reads(s, pl, depth);
+    (decode_from(s, pl, &r), prefill_from(s, pl, &r))
+}
+
+fn decode_from(s: &Scenario, pl: &Placement, r: &Reads) -> f64 {
+    let mut secs = r.host / bw(&s.host);
+    let tensor_split = pl.layer_dev.contains(&Dev::Split);
+    if tensor_split {
+        // GPUs work in parallel on each layer.
+        let total: f64 = r.gpu.iter().sum();
+        let agg: f64 = s.gpus.iter().map(bw).sum();
+        secs += total / agg.max(1.0);
+    } else {
+        secs += r
+            .gpu
+            .iter()
+            .zip(&s.gpus)
+            .map(|(b, g)| b / bw(g))
+            .sum::<f64>();
+    }
+    finite_pos(1.0 / secs)
+}
+
+fn flops_rate(d: &DeviceSpec, float_weights: bool) -> f64 {
+    d.fp16_tflops.max(1e-3) * 1e12 * prefill_efficiency(d.backend, float_weights)
+}
+
+/// Prefill tokens/s for a prompt of `depth` tokens.
+pub fn prefill_tokens_per_s(s: &Scenario, pl: &Placement, depth: u64) -> f64 {
+    prefill_from(s, pl, &reads(s, pl, depth))
+}
+
+fn prefill_from(s: &Scenario, pl: &Placement, r: &Reads) -> f64 {
+    let float_weights = s.weights.block_bytes() as f64 * 8.0
+        / (s.weights
+            .layers
+            .iter()
+            .map(|l| l.params)
+            .sum::<u64>()
+            .max(1) as f64)
+        >= 15.0;
+    let mut secs = 0.0;
+    let tensor_split = pl.layer_dev.contains(&Dev::Split);
+    if tensor_split {
+        let total: f64 = r.gpu_flops.iter().sum();
+        let agg: f64 = s.gpus.iter().map(|g| flops_rate(g, float_weights)).sum();
+        secs += total / agg.max(1.0);
+    } else {
+        secs += r
+            .gpu_flops
+            .iter()
+            .zip(&s.gpus)
+            .map(|(f, g)| f / flops_rate(g, float_weights))
+            .sum::<f64>();
+    }
+    let cpu = r.host_flops / flops_rate(&s.host, float_weights);
+    let best_gpu = s
+        .gpus
+        .iter()
+        .map(|g| flops_rate(g, float_weights))
+        .fold(0.0, f64::max);
+    let ubatch = f64::from(s.ubatch.max(1));
+    let streamed = if best_gpu > 0.0 && s.ubatch >= 32 {
+        // op_offload: stream RAM weights over PCIe once per micro-batch.
+        r.host_weight_bytes / (PCIE_GB_PER_S * 1e9) / ubatch + r.host_flops / best_gpu
+    } else {
+        f64::INFINITY
+    };
+    secs += cpu.min(streamed);
+    finite_pos(1.0 / secs)
+}
