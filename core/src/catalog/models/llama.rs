@@ -1,0 +1,126 @@
+//! Meta Llama: Llama 3.1, 3.2, 3.3 and Llama 4 Scout. Sorted by id.
+//!
+//! Llama 3.x values: `shared/reference/architectures.json` (Ollama's
+//! converter test data and config reproductions) for 8B/70B/405B; the
+//! Llama 3.2 and Llama 4 rows say where theirs come from.
+
+use alloc::borrow::Cow;
+
+use super::{b, repo, Model, ParamScope, Publisher, SeedTier, Use, BASE, VISION};
+use crate::hf_config::HfConfig;
+
+use Publisher::{Bartowski, LmStudio, Unsloth};
+use Use::{Agents, Chat, Coding, LongContext, Reasoning, Vision};
+
+/// Llama 3.x config (GQA with 8 KV heads, 128K context).
+#[allow(clippy::too_many_arguments)]
+const fn llama3(
+    hidden: u64,
+    layers: u64,
+    heads: u64,
+    head_dim: u64,
+    ff: u64,
+    tied: bool,
+) -> HfConfig {
+    HfConfig {
+        model_type: Cow::Borrowed("llama"),
+        hidden_size: Some(hidden),
+        num_hidden_layers: Some(layers),
+        num_attention_heads: Some(heads),
+        num_key_value_heads: Some(8),
+        head_dim: Some(head_dim),
+        intermediate_size: Some(ff),
+        vocab_size: Some(128256),
+        tie_word_embeddings: Some(tied),
+        max_position_embeddings: Some(131072),
+        attention_bias: Some(false),
+        ..HfConfig::EMPTY
+    }
+}
+
+const CARD_31: &str = "https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct (multilingual dialogue, tool use, 128K context)";
+const CARD_33: &str = "https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct (multilingual dialogue, tool use, 128K context)";
+
+// Rows end in `..BASE` even when every field is set, so rows look alike.
+#[allow(clippy::needless_update)]
+#[rustfmt::skip]
+pub(super) static ROWS: &[Model] = &[
+    Model {
+        id: "llama-3.1-405b", name: "Llama 3.1 405B Instruct", family: "Llama 3.1", hf_repo: "meta-llama/Llama-3.1-405B-Instruct", ollama: "llama3.1:405b",
+        config: llama3(16384, 126, 128, 128, 53248, false),
+        ctx_native: 131072, ctx_extended: 131072, license: "Llama 3.1 Community", released: "2024-07",
+        params: b(405.0), params_active: b(405.0), params_precise: true,
+        ggufs: &[],
+        uses: &[Chat, Reasoning, Coding, Agents, LongContext], uses_source: CARD_31, tier: SeedTier::Architect,
+        source: "https://huggingface.co/meta-llama/Llama-3.1-405B-Instruct/blob/main/config.json; shapes per shared/reference/architectures.json; card: 405B",
+        note: "", ..BASE
+    },
+    Model {
+        id: "llama-3.1-70b", name: "Llama 3.1 70B Instruct", family: "Llama 3.1", hf_repo: "meta-llama/Llama-3.1-70B-Instruct", ollama: "llama3.1:70b",
+        config: llama3(8192, 80, 64, 128, 28672, false),
+        ctx_native: 131072, ctx_extended: 131072, license: "Llama 3.1 Community", released: "2024-07",
+        params: b(70.6), params_active: b(70.6), params_precise: true,
+        ggufs: &[repo(Bartowski, "bartowski/Meta-Llama-3.1-70B-Instruct-GGUF")],
+        uses: &[Chat, Reasoning, Coding, Agents, LongContext], uses_source: CARD_31, tier: SeedTier::Architect,
+        source: "https://huggingface.co/meta-llama/Llama-3.1-70B-Instruct/blob/main/config.json; shapes equal to Llama 3.3 70B; 70.6B parameters (Hugging Face safetensors count)",
+        note: "", ..BASE
+    },
+    Model {
+        id: "llama-3.1-8b", name: "Llama 3.1 8B Instruct", family: "Llama 3.1", hf_repo: "meta-llama/Llama-3.1-8B-Instruct", ollama: "llama3.1:8b",
+        config: llama3(4096, 32, 32, 128, 14336, false),
+        ctx_native: 131072, ctx_extended: 131072, license: "Llama 3.1 Community", released: "2024-07",
+        params: b(8.03), params_active: b(8.03), params_precise: true,
+        ggufs: &[repo(Bartowski, "bartowski/Meta-Llama-3.1-8B-Instruct-GGUF"), repo(LmStudio, "lmstudio-community/Meta-Llama-3.1-8B-Instruct-GGUF")],
+        uses: &[Chat, Agents, LongContext], uses_source: CARD_31, tier: SeedTier::Editor,
+        source: "https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct/blob/main/config.json; shapes per shared/reference/architectures.json; 8.03B parameters (Hugging Face safetensors count)",
+        note: "", ..BASE
+    },
+    Model {
+        id: "llama-3.2-1b", name: "Llama 3.2 1B Instruct", family: "Llama 3.2", hf_repo: "meta-llama/Llama-3.2-1B-Instruct", ollama: "llama3.2:1b",
+        config: llama3(2048, 16, 32, 64, 8192, true),
+        ctx_native: 131072, ctx_extended: 131072, license: "Llama 3.2 Community", released: "2024-09",
+        params: b(1.24), params_active: b(1.24), params_precise: true,
+        ggufs: &[repo(Unsloth, "unsloth/Llama-3.2-1B-Instruct-GGUF"), repo(Bartowski, "bartowski/Llama-3.2-1B-Instruct-GGUF")],
+        uses: &[Chat], uses_source: "https://huggingface.co/meta-llama/Llama-3.2-1B-Instruct (on-device dialogue, summarization, retrieval)", tier: SeedTier::Micro,
+        source: "https://huggingface.co/meta-llama/Llama-3.2-1B-Instruct/blob/main/config.json; 1.24B parameters (Hugging Face safetensors count)",
+        note: "UNVERIFIED: config values recalled (hidden 2048, 16 layers, 32/8 heads of 64, ffn 8192, tied embeddings).", ..BASE
+    },
+    Model {
+        id: "llama-3.2-3b", name: "Llama 3.2 3B Instruct", family: "Llama 3.2", hf_repo: "meta-llama/Llama-3.2-3B-Instruct", ollama: "llama3.2:3b",
+        config: llama3(3072, 28, 24, 128, 8192, true),
+        ctx_native: 131072, ctx_extended: 131072, license: "Llama 3.2 Community", released: "2024-09",
+        params: b(3.21), params_active: b(3.21), params_precise: true,
+        ggufs: &[repo(Unsloth, "unsloth/Llama-3.2-3B-Instruct-GGUF"), repo(Bartowski, "bartowski/Llama-3.2-3B-Instruct-GGUF")],
+        uses: &[Chat, Agents], uses_source: "https://huggingface.co/meta-llama/Llama-3.2-3B-Instruct (on-device dialogue, tool use)", tier: SeedTier::Micro,
+        source: "https://huggingface.co/meta-llama/Llama-3.2-3B-Instruct/blob/main/config.json; 3.21B parameters (Hugging Face safetensors count)",
+        note: "UNVERIFIED: config values recalled (hidden 3072, 28 layers, 24/8 heads of 128, ffn 8192, tied embeddings).", ..BASE
+    },
+    Model {
+        id: "llama-3.3-70b", name: "Llama 3.3 70B Instruct", family: "Llama 3.3", hf_repo: "meta-llama/Llama-3.3-70B-Instruct", ollama: "llama3.3:70b",
+        config: llama3(8192, 80, 64, 128, 28672, false),
+        ctx_native: 131072, ctx_extended: 131072, license: "Llama 3.3 Community", released: "2024-12",
+        params: b(70.6), params_active: b(70.6), params_precise: true,
+        ggufs: &[repo(Unsloth, "unsloth/Llama-3.3-70B-Instruct-GGUF"), repo(Bartowski, "bartowski/Llama-3.3-70B-Instruct-GGUF")],
+        uses: &[Chat, Reasoning, Coding, Agents, LongContext], uses_source: CARD_33, tier: SeedTier::Architect,
+        source: "https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct/blob/main/config.json; shapes per shared/reference/architectures.json; 70.6B parameters (Hugging Face safetensors count)",
+        note: "Seed 002 secondary model (llama3.3:70b-instruct-q4_K_M, hybrid GPU + RAM).", ..BASE
+    },
+    Model {
+        id: "llama-4-scout", name: "Llama 4 Scout 17B-16E Instruct", family: "Llama 4", hf_repo: "meta-llama/Llama-4-Scout-17B-16E-Instruct", ollama: "llama4:scout",
+        config: HfConfig {
+            model_type: Cow::Borrowed("llama4_text"), hidden_size: Some(5120), num_hidden_layers: Some(48),
+            num_attention_heads: Some(40), num_key_value_heads: Some(8), head_dim: Some(128),
+            intermediate_size: Some(16384), vocab_size: Some(202048), tie_word_embeddings: Some(false),
+            max_position_embeddings: Some(10485760), attention_chunk_size: Some(8192),
+            num_experts: Some(16), num_experts_per_tok: Some(1), moe_intermediate_size: Some(8192),
+            n_shared_experts: Some(1), moe_layer_step: Some(1),
+            ..HfConfig::EMPTY
+        },
+        ctx_native: 10485760, ctx_extended: 10485760, modalities: VISION, license: "Llama 4 Community", released: "2025-04",
+        params: b(109.0), params_active: b(17.0), params_scope: ParamScope::WithEncoders, params_precise: false,
+        ggufs: &[repo(Unsloth, "unsloth/Llama-4-Scout-17B-16E-Instruct-GGUF")],
+        uses: &[Chat, Vision, LongContext, Coding], uses_source: "https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E-Instruct (natively multimodal, 10M context)", tier: SeedTier::Architect,
+        source: "https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E-Instruct/blob/main/config.json (text_config); card: 17B active, 109B total",
+        note: "config.json names the expert width `intermediate_size` (8192) and the dense width `intermediate_size_mlp` (16384); written here as moe_intermediate_size / intermediate_size. UNVERIFIED: config values recalled.", ..BASE
+    },
+];
