@@ -50,12 +50,16 @@ pub fn predict(r: &Row) -> Outcome {
         r.check,
         Check::FileStd
             | Check::FileUd
+            | Check::FileUnsloth
             | Check::Weights
             | Check::TotalGpu
             | Check::Decode
             | Check::Prefill
     );
     let named = normalize_quant(&r.quant);
+    if let Some(bytes) = file_bytes_as_published(r, m, &named) {
+        return Outcome::Predicted(bytes);
+    }
     let quant_ok = headroom_core::quant::QuantChoice::parse(&named).is_ok();
     let quant = match (quant_ok, weights_matter) {
         (true, _) => named,
@@ -153,7 +157,7 @@ pub fn predict(r: &Row) -> Outcome {
     res.scenario.decode_depth = depth;
     let e = estimate(&res.scenario);
     let v = match r.check {
-        Check::FileStd | Check::FileUd => e.file_bytes as f64,
+        Check::FileStd | Check::FileUnsloth | Check::FileUd => e.file_bytes as f64,
         Check::Weights => e.file_bytes as f64,
         Check::Kv => e.kv_bytes as f64,
         Check::Recurrent => e.recurrent_state_bytes as f64,
@@ -176,6 +180,30 @@ pub fn predict(r: &Row) -> Outcome {
         return skip("the engine gives no figure for this configuration");
     }
     Outcome::Predicted(v)
+}
+
+/// File size of a standard llama-quantize type under the rules of the
+/// llama.cpp version that made the file (rule era and importance matrix, as
+/// the row records them); `None` for other checks and formats.
+fn file_bytes_as_published(r: &Row, m: &models::Model, quant: &str) -> Option<f64> {
+    use headroom_core::quant::{plan_weights, GgufOptions, QuantChoice, RulesEra};
+    if !matches!(r.check, Check::FileStd | Check::FileUnsloth) {
+        return None;
+    }
+    let QuantChoice::Gguf { ftype, .. } = QuantChoice::parse(quant).ok()? else {
+        return None;
+    };
+    let arch = headroom_core::arch::Arch::from_hf(&m.config).ok()?;
+    let era = if r.rules_pre_2026_03 {
+        RulesEra::Pre2026_03
+    } else {
+        RulesEra::Current
+    };
+    let options = GgufOptions {
+        era,
+        imatrix: r.imatrix,
+    };
+    Some(plan_weights(&arch, &QuantChoice::Gguf { ftype, options }).file_bytes as f64)
 }
 
 #[cfg(test)]

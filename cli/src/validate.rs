@@ -34,6 +34,10 @@ pub enum Check {
     FileStd,
     /// GGUF file size, Unsloth dynamic (UD) mixes.
     FileUd,
+    /// GGUF file size of Unsloth's 2026 uploads with standard names: Unsloth
+    /// applies its dynamic per-tensor recipe to those too, so llama-quantize's
+    /// rules do not describe them (reported, not budgeted).
+    FileUnsloth,
     /// Weight bytes as llama.cpp prints them (`file size` in print_info).
     Weights,
     /// KV cache bytes.
@@ -54,8 +58,9 @@ pub enum Check {
 
 impl Check {
     /// All checks, in report order.
-    pub const ALL: [Check; 10] = [
+    pub const ALL: [Check; 11] = [
         Check::FileStd,
+        Check::FileUnsloth,
         Check::FileUd,
         Check::Weights,
         Check::Kv,
@@ -71,6 +76,7 @@ impl Check {
     pub fn label(self) -> &'static str {
         match self {
             Check::FileStd => "file size, standard quants",
+            Check::FileUnsloth => "file size, Unsloth 2026 std",
             Check::FileUd => "file size, UD quants",
             Check::Weights => "weights (llama.cpp file size)",
             Check::Kv => "KV cache bytes",
@@ -137,6 +143,11 @@ pub struct Row {
     pub device: Option<String>,
     /// llama-bench test name (`tg128`, `pp512`) or `decode`.
     pub test: Option<String>,
+    /// The file was quantized before llama-quantize's March 2026 rule
+    /// change (`"llama_cpp_era": "old"`), so the older rules apply.
+    pub rules_pre_2026_03: bool,
+    /// The file was quantized with an importance matrix (`"imatrix": true`).
+    pub imatrix: bool,
     /// The published figure in base units (bytes or tokens/s).
     pub expected: f64,
     /// Where it was published.
@@ -238,6 +249,8 @@ pub fn rows_of(doc: &Value, file_sizes: bool) -> (Vec<Row>, Vec<String>) {
         let check = if file_sizes {
             Some(if is_ud(&quant) {
                 Check::FileUd
+            } else if s(r, "publisher").as_deref() == Some("unsloth") {
+                Check::FileUnsloth
             } else {
                 Check::FileStd
             })
@@ -265,6 +278,8 @@ pub fn rows_of(doc: &Value, file_sizes: bool) -> (Vec<Row>, Vec<String>) {
             n_rs_seq: u(r, "n_rs_seq").map_or(0, |x| x.min(64) as u32),
             device: s(r, "device"),
             test: s(r, "test"),
+            rules_pre_2026_03: s(r, "llama_cpp_era").as_deref() == Some("old"),
+            imatrix: r.get("imatrix").and_then(Value::as_bool).unwrap_or(false),
             expected,
             source,
         });
