@@ -4,6 +4,7 @@
 //! [`estimate`] never fails: odd inputs give a (possibly empty) estimate
 //! plus [`Warning`]s. All integers are bytes.
 
+use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -11,7 +12,7 @@ use core::fmt;
 use crate::arch::{Attn, Ffn};
 use crate::device::DeviceKind;
 use crate::kv::KvParams;
-use crate::placement::{self, Dev, Devices, LayerCosts, Parts, Placement, Tally};
+use crate::placement::{self, Dev, Devices, LayerCosts, LayerShape, Parts, Placement, Tally};
 use crate::runtime::{self, Engine};
 use crate::scenario::Scenario;
 use crate::speed;
@@ -242,8 +243,30 @@ pub const MAX_CTX_CAP: u64 = 1 << 20;
 
 /// Estimates memory, fit and speed for `s`. Never fails.
 pub fn estimate(s: &Scenario) -> Estimate {
+    estimate_with(s, &Rc::new(LayerShape::new(s)), MaxCtx::Search)
+}
+
+/// How [`estimate_with`] finds [`Estimate::max_ctx_that_fits`].
+pub(crate) enum MaxCtx<'a> {
+    /// Search it.
+    Search,
+    /// Skip the search: 0.
+    Skip,
+    /// Search it unless `memo` holds the answer for the same placement:
+    /// the search depends on the placement, not on the scenario's context,
+    /// so every context with the same placement shares it. The memo must
+    /// be cleared when anything but the context changes.
+    Memo(&'a mut Vec<(Placement, u64)>),
+}
+
+/// At most this many placements are remembered per memo.
+const MAX_CTX_MEMO: usize = 4;
+
+/// [`estimate`] with the block kinds of `s` already known (they depend only
+/// on the model and quantization, so a sweep keeps them).
+pub(crate) fn estimate_with(s: &Scenario, shape: &Rc<LayerShape>, max_ctx: MaxCtx<'_>) -> Estimate {
     let devs = Devices::new(s);
-    let costs = LayerCosts::new(s, s.ctx);
+    let costs = LayerCosts::with_shape(s, s.ctx, shape);
     let pl = placement::choose(s, &costs, &devs);
     let t = placement::tally(s, &pl, &costs, &devs);
 
@@ -278,9 +301,25 @@ pub fn estimate(s: &Scenario) -> Estimate {
         0 => MAX_CTX_CAP,
         n => n.min(MAX_CTX_CAP),
     };
-    let max_ctx_that_fits = placement::max_ctx_that_fits(s, &pl, &devs, cap);
+    let search = || placement::max_ctx_with_shape(s, &pl, &devs, cap, shape);
+    let max_ctx_that_fits = match max_ctx {
+        MaxCtx::Search => search(),
+        MaxCtx::Skip => 0,
+        MaxCtx::Memo(memo) => match memo.iter().find(|(p, _)| *p == pl) {
+            Some(&(_, m)) => m,
+            None => {
+                let m = search();
+                if memo.len() >= MAX_CTX_MEMO {
+                    memo.remove(0);
+                }
+                memo.push((pl.clone(), m));
+                m
+            }
+        },
+    };
     let depth = s.decode_depth.unwrap_or(s.ctx / 2).max(1);
-    let (decode_tokens_per_s, prefill_tokens_per_s) = speed::speeds(s, &pl, depth);
+    let (decode_tokens_per_s, prefill_tokens_per_s) =
+        speed::speeds_with_shape(s, &pl, depth, shape);
 
     let warnings = warnings(s, &pl, &t);
     // Compute buffers and overheads are estimates, so the whole is at best
@@ -303,7 +342,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
         max_ctx_that_fits,
         decode_tokens_per_s,
         prefill_tokens_per_s,
-        n_ctx: costs_n_ctx(s),
+        n_ctx: costs_n_ctx(s, shape.v_width_max),
         ngl: pl.ngl,
         n_cpu_moe: pl.n_cpu_moe,
         warnings,
@@ -311,9 +350,9 @@ pub fn estimate(s: &Scenario) -> Estimate {
     }
 }
 
-fn costs_n_ctx(s: &Scenario) -> u64 {
+fn costs_n_ctx(s: &Scenario, v_width_max: u64) -> u64 {
     match s.profile.engine {
-        Engine::LlamaCpp => KvParams::new(s, s.ctx).layout.n_ctx,
+        Engine::LlamaCpp => KvParams::with_v_width(s, s.ctx, v_width_max).layout.n_ctx,
         _ => s.ctx,
     }
 }

@@ -137,6 +137,11 @@ pub struct KvParams {
 impl KvParams {
     /// The KV parameters of `s` at context `ctx`.
     pub fn new(s: &Scenario, ctx: u64) -> Self {
+        Self::with_v_width(s, ctx, v_width_max(&s.arch))
+    }
+
+    /// [`KvParams::new`] with [`v_width_max`] of `s.arch` already known.
+    pub(crate) fn with_v_width(s: &Scenario, ctx: u64, v_width_max: u64) -> Self {
         let engine = s.profile.engine;
         // Other engines give every sequence the whole context.
         let unified = match engine {
@@ -167,7 +172,7 @@ impl KvParams {
             flash_attn: s.flash_attn,
             swa_full: s.swa_full,
             block_tokens: s.profile.kv_block_tokens.max(1),
-            v_width_max: v_width_max(&s.arch),
+            v_width_max,
         }
     }
 }

@@ -11,15 +11,20 @@
 //! for MoE models first move experts to RAM, then drop whole layers.
 //! vLLM, SGLang and MLX load everything on the GPU(s).
 
+use alloc::rc::Rc;
 use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::arch::Ffn;
-use crate::compute::{self, ComputeParams};
+use crate::compute;
 use crate::device::DeviceKind;
-use crate::kv::KvBreakdown;
 use crate::runtime::{self, Engine};
 use crate::scenario::{Scenario, SplitMode};
+
+mod costs;
+
+pub(crate) use costs::LayerShape;
+pub use costs::{BlockCost, LayerCosts};
 
 /// Where a group of tensors lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,116 +100,6 @@ pub struct Tally {
     pub host_capacity: u64,
 }
 
-/// Per-layer figures that do not change while placement is searched.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LayerCosts {
-    /// KV and state per block.
-    pub kv: KvBreakdown,
-    /// Compute peak per block (mask excluded).
-    pub peak: Vec<u64>,
-    /// Mask each block reads.
-    pub mask: Vec<compute::MaskKind>,
-    /// Bytes of the full-span mask.
-    pub mask_full: u64,
-    /// Bytes of the widest sliding-window mask.
-    pub mask_window: u64,
-    /// Residual stream bytes (added once per device in use).
-    pub hidden: u64,
-    /// Logits bytes on the output device.
-    pub logits: u64,
-    /// Host-side graph inputs.
-    pub host_input: u64,
-    /// Host output buffer.
-    pub output_buffer: u64,
-}
-
-impl LayerCosts {
-    /// Costs of `s` at context `ctx`.
-    pub fn new(s: &Scenario, ctx: u64) -> Self {
-        let p = crate::kv::KvParams::new(s, ctx);
-        let cp = ComputeParams::new(p.layout, p.n_ubatch, s.flash_attn);
-        let n = s.arch.layers.len();
-        let mut kv = KvBreakdown {
-            kv: Vec::with_capacity(n),
-            state: Vec::with_capacity(n),
-            ..KvBreakdown::default()
-        };
-        let mut peak = Vec::with_capacity(n);
-        let mut mask = Vec::with_capacity(n);
-        let (mut mask_full, mut mask_window) = (0u64, 0u64);
-        // Blocks repeat a few kinds: remember the last distinct ones.
-        type Memo = (crate::arch::Layer, u64, u64, u64, compute::MaskKind, u64);
-        let mut memo: [Option<Memo>; 4] = [None; 4];
-        for (il, layer) in s.arch.layers.iter().enumerate() {
-            let hit = memo.iter().flatten().find(|m| m.0 == *layer).copied();
-            let (k, st, pk, mk, mb) = match hit {
-                Some((_, k, st, pk, mk, mb)) => (k, st, pk, mk, mb),
-                None => {
-                    let k = crate::kv::layer_kv_bytes(&s.arch, il, &p)
-                        .saturating_mul(tp_kv_replication(s, layer));
-                    let st = crate::kv::layer_state_bytes(&s.arch, il, p.layout.n_seq);
-                    let pk = compute::layer_peak_bytes(&s.arch, il, &cp);
-                    let (mk, span) = compute::layer_span(&s.arch, il, &cp);
-                    // Only llama.cpp materialises a KQ mask per graph.
-                    let mb = if s.profile.engine == Engine::LlamaCpp {
-                        compute::mask_bytes(span, &cp)
-                    } else {
-                        0
-                    };
-                    memo.rotate_right(1);
-                    memo[0] = Some((*layer, k, st, pk, mk, mb));
-                    (k, st, pk, mk, mb)
-                }
-            };
-            match mk {
-                compute::MaskKind::Full => mask_full = mask_full.max(mb),
-                compute::MaskKind::Window => mask_window = mask_window.max(mb),
-                compute::MaskKind::None => {}
-            }
-            mask.push(mk);
-            kv.kv_total = kv.kv_total.saturating_add(k);
-            kv.state_total = kv.state_total.saturating_add(st);
-            kv.kv.push(k);
-            kv.state.push(st);
-            peak.push(pk);
-        }
-        LayerCosts {
-            kv,
-            peak,
-            mask,
-            mask_full,
-            mask_window,
-            hidden: compute::hidden_bytes(&s.arch, &cp),
-            logits: compute::logits_bytes(&s.arch, &cp),
-            host_input: match s.profile.engine {
-                Engine::LlamaCpp => compute::host_input_bytes(&s.arch, &cp),
-                _ => 0,
-            },
-            output_buffer: compute::output_buffer_bytes(&s.arch, s.n_seq()),
-        }
-    }
-}
-
-/// vLLM/SGLang tensor parallelism divides KV heads over the GPUs and
-/// replicates them when there are fewer KV heads than GPUs; an MLA latent
-/// is replicated on every GPU (sizing-facts §8). Returns how many copies
-/// of the layer's KV exist in total (1 = divided without duplication).
-fn tp_kv_replication(s: &Scenario, layer: &crate::arch::Layer) -> u64 {
-    let tp = s.gpus.len() as u64;
-    // These engines always place a multi-GPU model by tensor parallelism.
-    let tensor_parallel = matches!(s.profile.engine, Engine::Vllm | Engine::Sglang) && tp > 1;
-    if !tensor_parallel {
-        return 1;
-    }
-    match layer.attn {
-        crate::arch::Attn::Standard(a) if a.n_head_kv > 0 && a.n_head_kv < tp => {
-            tp.div_ceil(a.n_head_kv)
-        }
-        crate::arch::Attn::Mla(_) => tp,
-        _ => 1,
-    }
-}
-
 /// The usable capacity of every GPU under the scenario's runtime.
 pub fn gpu_capacities(s: &Scenario) -> Vec<u64> {
     let util = s
@@ -268,8 +163,13 @@ impl Devices {
 /// llama.cpp's layer split: layer `il` (of `n_layer + 1`, output last)
 /// in the offloaded range goes to the first GPU whose cumulative share
 /// exceeds `(il − i_gpu_start) / n_offloaded`.
-fn layer_split_dev(il: u64, i_gpu_start: u64, n_offloaded: u64, weights: &[u64]) -> Dev {
-    let total: u64 = weights.iter().fold(0u64, |a, &w| a.saturating_add(w));
+fn layer_split_dev(
+    il: u64,
+    i_gpu_start: u64,
+    n_offloaded: u64,
+    weights: &[u64],
+    total: u64,
+) -> Dev {
     if weights.len() <= 1 || total == 0 {
         return Dev::Gpu(0);
     }
@@ -296,16 +196,30 @@ pub fn llama_placement(s: &Scenario, ngl: u32, n_cpu_moe: u32, d: &Devices) -> P
             ngl: 0,
         };
     }
+    let tensor_split = s.split == SplitMode::Tensor && s.gpus.len() > 1;
+    if !tensor_split {
+        // The same blocks through `llama_runs`, written run by run.
+        let mut runs = Vec::new();
+        let output_dev = llama_runs(s, ngl, d, &mut runs);
+        let mut layer_dev = Vec::with_capacity(n_layer as usize);
+        for r in &runs {
+            layer_dev.resize(r.b, r.dev);
+        }
+        return Placement {
+            layer_dev,
+            n_cpu_moe: n_cpu_moe.min(n_layer as u32),
+            output_dev,
+            embd_dev: Dev::Cpu,
+            ngl: u64::from(ngl).min(n_layer + 1) as u32,
+        };
+    }
     let ngl = u64::from(ngl).min(n_layer + 1);
     let i_gpu_start = n_layer + 1 - ngl;
-    let weights = &d.split;
     let dev_of = |il: u64| -> Dev {
         if il < i_gpu_start {
             Dev::Cpu
-        } else if s.split == SplitMode::Tensor && s.gpus.len() > 1 {
-            Dev::Split
         } else {
-            layer_split_dev(il, i_gpu_start, ngl, weights)
+            Dev::Split
         }
     };
     Placement {
@@ -315,6 +229,56 @@ pub fn llama_placement(s: &Scenario, ngl: u32, n_cpu_moe: u32, d: &Devices) -> P
         embd_dev: Dev::Cpu,
         ngl: ngl as u32,
     }
+}
+
+/// The blocks of [`llama_placement`]`(s, ngl, ..)` as runs into `runs`, and
+/// its output device, for a scenario with GPUs and no tensor split. One GPU
+/// gives at most two runs without visiting the blocks.
+fn llama_runs(s: &Scenario, ngl: u32, d: &Devices, runs: &mut Vec<Run>) -> Dev {
+    runs.clear();
+    let n = s.arch.layers.len();
+    let n_layer = n as u64;
+    let ngl = u64::from(ngl).min(n_layer + 1);
+    let i_gpu_start = n_layer + 1 - ngl;
+    let weights = &d.split;
+    let total: u64 = weights.iter().fold(0u64, |a, &w| a.saturating_add(w));
+    let dev_of = |il: u64| -> Dev {
+        if il < i_gpu_start {
+            Dev::Cpu
+        } else {
+            layer_split_dev(il, i_gpu_start, ngl, weights, total)
+        }
+    };
+    if weights.len() <= 1 || total == 0 {
+        let cpu_end = i_gpu_start.min(n_layer) as usize;
+        if cpu_end > 0 {
+            runs.push(Run {
+                a: 0,
+                b: cpu_end,
+                dev: Dev::Cpu,
+            });
+        }
+        if cpu_end < n {
+            runs.push(Run {
+                a: cpu_end,
+                b: n,
+                dev: Dev::Gpu(0),
+            });
+        }
+    } else {
+        for il in 0..n {
+            let dev = dev_of(il as u64);
+            match runs.last_mut() {
+                Some(r) if r.dev == dev => r.b = il + 1,
+                _ => runs.push(Run {
+                    a: il,
+                    b: il + 1,
+                    dev,
+                }),
+            }
+        }
+    }
+    dev_of(n_layer)
 }
 
 /// vLLM/SGLang/MLX: everything on the GPU(s), split by tensor parallelism.
@@ -379,22 +343,217 @@ fn raise(peaks: &mut [Option<u64>], cpu: &mut Option<u64>, dev: Dev, x: u64) {
     }
 }
 
+/// Mask bit of a block: 1 full span, 2 window.
+fn mask_bit(m: Option<&compute::MaskKind>) -> u8 {
+    match m {
+        Some(compute::MaskKind::Full) => 1,
+        Some(compute::MaskKind::Window) => 2,
+        _ => 0,
+    }
+}
+
+/// The block part of [`tally`] for placements without tensor split: each
+/// run of consecutive blocks on one device is added at once from the
+/// running sums. Sums of non-negative integers do not depend on grouping,
+/// so this gives the same bytes as adding block by block.
+#[allow(clippy::too_many_arguments)]
+fn tally_runs(
+    t: &mut Tally,
+    d: &Devices,
+    runs: &[Run],
+    n_cpu_moe: u32,
+    c: &LayerCosts,
+    w_prefix: &[[u64; 3]],
+    peaks: &mut [Option<u64>],
+    cpu_peak: &mut Option<u64>,
+    masks: &mut [u8],
+    cpu_masks: &mut u8,
+) {
+    let w = |a: usize, b: usize, k: usize| w_prefix[b][k] - w_prefix[a][k];
+    for &Run { a, b, dev } in runs {
+        // Blocks a..moe_end keep their routed experts in RAM.
+        let moe_end = if dev == Dev::Cpu {
+            a
+        } else {
+            (n_cpu_moe as usize).clamp(a, b)
+        };
+        let here = w(a, moe_end, 1) + w(moe_end, b, 0);
+        add(t, d, dev, here, |p| &mut p.weights);
+        let moved = w(a, moe_end, 2);
+        if moved > 0 {
+            add(t, d, Dev::Cpu, moved, |p| &mut p.weights);
+        }
+        let (mut kv, mut state, mut peak, mut bits) = (0u64, 0u64, 0u64, 0u8);
+        for (k, cost) in c.kinds.iter().enumerate() {
+            let n_k = c.shape.count(k, a, b);
+            if n_k > 0 {
+                // No overflow: checked over all blocks (`exact_sums`).
+                kv += cost.kv * n_k;
+                state += cost.state * n_k;
+                peak = peak.max(cost.peak);
+                bits |= mask_bit(Some(&cost.mask));
+            }
+        }
+        add(t, d, dev, kv, |p| &mut p.kv);
+        if state > 0 {
+            add(t, d, dev, state, |p| &mut p.state);
+        }
+        let n_run = (b - a) as u32;
+        match dev {
+            Dev::Cpu => {
+                t.host.n_layers += n_run;
+                *cpu_masks |= bits;
+            }
+            Dev::Gpu(i) => {
+                if let Some(p) = t.gpus.get_mut(i) {
+                    p.n_layers += n_run;
+                }
+                if let Some(m) = masks.get_mut(i) {
+                    *m |= bits;
+                }
+            }
+            Dev::Split => {}
+        }
+        raise(peaks, cpu_peak, dev, peak);
+    }
+}
+
+/// Blocks `a..b` on one device.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Run {
+    a: usize,
+    b: usize,
+    dev: Dev,
+}
+
+/// Consecutive blocks of `layer_dev` on the same device.
+fn runs_of(layer_dev: &[Dev]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::with_capacity(4);
+    let mut a = 0;
+    while let Some(&dev) = layer_dev.get(a) {
+        let len = layer_dev[a..].iter().take_while(|&&x| x == dev).count();
+        runs.push(Run { a, b: a + len, dev });
+        a += len;
+    }
+    runs
+}
+
+/// How the blocks are assigned, for [`tally_with`].
+enum Blocks<'a> {
+    /// Block by block (tensor split, or sums that would overflow).
+    PerBlock(&'a [Dev]),
+    /// Runs of consecutive blocks, with the running weight sums.
+    Runs(&'a [Run], &'a [[u64; 3]]),
+}
+
+/// The running weight sums when runs of blocks can be tallied at once.
+fn run_sums(c: &LayerCosts, n_layer: usize) -> Option<&[[u64; 3]]> {
+    match &c.shape.w_prefix {
+        Some(w) if c.exact_sums && w.len() == n_layer + 1 => Some(&w[..]),
+        _ => None,
+    }
+}
+
 /// Bytes per device for placement `pl` with per-layer costs `c`.
 pub fn tally(s: &Scenario, pl: &Placement, c: &LayerCosts, d: &Devices) -> Tally {
+    let runs;
+    let blocks = match run_sums(c, pl.layer_dev.len()) {
+        Some(w) if !pl.layer_dev.contains(&Dev::Split) => {
+            runs = runs_of(&pl.layer_dev);
+            Blocks::Runs(&runs, w)
+        }
+        _ => Blocks::PerBlock(&pl.layer_dev),
+    };
+    tally_with(s, blocks, pl, c, d)
+}
+
+/// [`tally`] with the blocks given as runs or block by block; `pl` gives
+/// the rest of the placement (its `layer_dev` is not read).
+fn tally_with(
+    s: &Scenario,
+    blocks: Blocks<'_>,
+    pl: &Placement,
+    c: &LayerCosts,
+    d: &Devices,
+) -> Tally {
+    let mut sc = Scratch::new();
+    tally_into(s, blocks, pl, c, d, &mut sc);
+    sc.tally
+}
+
+/// Buffers reused by repeated tallies (the placement and context searches).
+struct Scratch {
+    /// The result of the last [`tally_into`].
+    tally: Tally,
+    /// Compute peak of each GPU.
+    peaks: Vec<Option<u64>>,
+    /// Masks read on each GPU: bit 0 full span, bit 1 window.
+    masks: Vec<u8>,
+}
+
+impl Scratch {
+    fn new() -> Self {
+        Scratch {
+            tally: Tally {
+                gpus: Vec::new(),
+                host: Parts::default(),
+                gpu_capacity: Vec::new(),
+                host_capacity: 0,
+            },
+            peaks: Vec::new(),
+            masks: Vec::new(),
+        }
+    }
+}
+
+/// [`tally_with`] into `sc.tally`, reusing its buffers.
+fn tally_into(
+    s: &Scenario,
+    blocks: Blocks<'_>,
+    pl: &Placement,
+    c: &LayerCosts,
+    d: &Devices,
+    sc: &mut Scratch,
+) {
     let w = &s.weights;
     let n_gpu = s.gpus.len();
-    let mut t = Tally {
-        gpus: vec![Parts::default(); n_gpu],
-        host: Parts::default(),
-        gpu_capacity: d.caps.clone(),
-        host_capacity: s.host.capacity_bytes,
-    };
-    let mut peaks: Vec<Option<u64>> = vec![None; n_gpu];
+    let Scratch {
+        tally: t,
+        peaks,
+        masks,
+    } = sc;
+    t.gpus.clear();
+    t.gpus.resize(n_gpu, Parts::default());
+    t.host = Parts::default();
+    t.gpu_capacity.clear();
+    t.gpu_capacity.extend_from_slice(&d.caps);
+    t.host_capacity = s.host.capacity_bytes;
+    peaks.clear();
+    peaks.resize(n_gpu, None);
     let mut cpu_peak: Option<u64> = None;
-    // Masks read on each device: bit 0 full span, bit 1 window.
-    let mut masks: Vec<u8> = vec![0; n_gpu];
+    masks.clear();
+    masks.resize(n_gpu, 0);
     let mut cpu_masks = 0u8;
-    for (il, dev) in pl.layer_dev.iter().copied().enumerate() {
+    let per_block = match blocks {
+        Blocks::Runs(runs, w_prefix) => {
+            tally_runs(
+                t,
+                d,
+                runs,
+                pl.n_cpu_moe,
+                c,
+                w_prefix,
+                peaks,
+                &mut cpu_peak,
+                masks,
+                &mut cpu_masks,
+            );
+            &[][..]
+        }
+        Blocks::PerBlock(devs) => devs,
+    };
+    // Tensor split divides every block with its own rounding: block by block.
+    for (il, dev) in per_block.iter().copied().enumerate() {
         let lw = w.layers.get(il).copied().unwrap_or_default();
         let experts_to_cpu = (il as u32) < pl.n_cpu_moe && dev != Dev::Cpu;
         let (here, moved) = if experts_to_cpu {
@@ -402,15 +561,15 @@ pub fn tally(s: &Scenario, pl: &Placement, c: &LayerCosts, d: &Devices) -> Tally
         } else {
             (lw.bytes, 0)
         };
-        add(&mut t, d, dev, here, |p| &mut p.weights);
+        add(t, d, dev, here, |p| &mut p.weights);
         if moved > 0 {
-            add(&mut t, d, Dev::Cpu, moved, |p| &mut p.weights);
+            add(t, d, Dev::Cpu, moved, |p| &mut p.weights);
         }
-        let kv = c.kv.kv.get(il).copied().unwrap_or(0);
-        add(&mut t, d, dev, kv, |p| &mut p.kv);
-        let state = c.kv.state.get(il).copied().unwrap_or(0);
+        let cost = c.block(il);
+        add(t, d, dev, cost.kv, |p| &mut p.kv);
+        let state = cost.state;
         if state > 0 {
-            add(&mut t, d, dev, state, |p| &mut p.state);
+            add(t, d, dev, state, |p| &mut p.state);
         }
         match dev {
             Dev::Cpu => t.host.n_layers += 1,
@@ -421,17 +580,8 @@ pub fn tally(s: &Scenario, pl: &Placement, c: &LayerCosts, d: &Devices) -> Tally
             }
             Dev::Split => t.gpus.iter_mut().for_each(|p| p.n_layers += 1),
         }
-        raise(
-            &mut peaks,
-            &mut cpu_peak,
-            dev,
-            c.peak.get(il).copied().unwrap_or(0),
-        );
-        let bit = match c.mask.get(il) {
-            Some(compute::MaskKind::Full) => 1u8,
-            Some(compute::MaskKind::Window) => 2,
-            _ => 0,
-        };
+        raise(peaks, &mut cpu_peak, dev, cost.peak);
+        let bit = mask_bit(Some(&cost.mask));
         match dev {
             Dev::Cpu => cpu_masks |= bit,
             Dev::Gpu(i) => {
@@ -443,7 +593,7 @@ pub fn tally(s: &Scenario, pl: &Placement, c: &LayerCosts, d: &Devices) -> Tally
         }
     }
     let embd = w.token_embd_bytes.saturating_add(w.per_layer_embd_bytes);
-    add(&mut t, d, pl.embd_dev, embd, |p| &mut p.weights);
+    add(t, d, pl.embd_dev, embd, |p| &mut p.weights);
     let tied_on_cpu = s.arch.tied_embeddings && pl.output_dev == Dev::Cpu;
     let output = if tied_on_cpu && pl.embd_dev == Dev::Cpu {
         0 // mmap: the "copy" on the CPU is the same mapped tensor.
@@ -453,10 +603,10 @@ pub fn tally(s: &Scenario, pl: &Placement, c: &LayerCosts, d: &Devices) -> Tally
     let out_extra = output
         .saturating_add(w.other_bytes)
         .saturating_add(w.nextn_bytes);
-    add(&mut t, d, pl.output_dev, out_extra, |p| &mut p.weights);
+    add(t, d, pl.output_dev, out_extra, |p| &mut p.weights);
     let mmproj_dev = if n_gpu == 0 { Dev::Cpu } else { Dev::Gpu(0) };
-    add(&mut t, d, mmproj_dev, s.mmproj_bytes, |p| &mut p.weights);
-    raise(&mut peaks, &mut cpu_peak, pl.output_dev, c.logits);
+    add(t, d, mmproj_dev, s.mmproj_bytes, |p| &mut p.weights);
+    raise(peaks, &mut cpu_peak, pl.output_dev, c.logits);
     // op_offload (default on): llama.cpp runs the matrix multiplications of
     // RAM-resident layers on the main GPU for batches of 32+ tokens, so that
     // GPU's compute buffer also covers them (sizing-facts §6; a 2024 log with
@@ -504,7 +654,6 @@ pub fn tally(s: &Scenario, pl: &Placement, c: &LayerCosts, d: &Devices) -> Tally
         .map(|(_, p)| p.used())
         .fold(0u64, |a, b| a.saturating_add(b));
     t.host_capacity = s.host.capacity_bytes.saturating_sub(shared);
-    t
 }
 
 /// Every GPU keeps `margin` free.
@@ -557,9 +706,29 @@ pub fn choose(s: &Scenario, c: &LayerCosts, d: &Devices) -> Placement {
     } else {
         s.profile.fit_margin_bytes
     };
-    let fits = |ngl: u32, moe: u32| {
-        let pl = llama_placement(s, ngl, moe, d);
-        gpus_fit(&tally(s, &pl, c, d), margin)
+    let n_blocks = s.arch.layers.len();
+    let by_runs =
+        run_sums(c, n_blocks).filter(|_| !(s.split == SplitMode::Tensor && s.gpus.len() > 1));
+    let mut runs: Vec<Run> = Vec::new();
+    let mut sc = Scratch::new();
+    let mut fits = |ngl: u32, moe: u32| match by_runs {
+        // The same placement as `llama_placement`, as runs of blocks.
+        Some(w) => {
+            let output_dev = llama_runs(s, ngl, d, &mut runs);
+            let pl = Placement {
+                layer_dev: Vec::new(),
+                n_cpu_moe: moe.min(n_layer),
+                output_dev,
+                embd_dev: Dev::Cpu,
+                ngl,
+            };
+            tally_into(s, Blocks::Runs(&runs, w), &pl, c, d, &mut sc);
+            gpus_fit(&sc.tally, margin)
+        }
+        None => {
+            let pl = llama_placement(s, ngl, moe, d);
+            gpus_fit(&tally(s, &pl, c, d), margin)
+        }
     };
     if fits(all, user_moe) {
         return llama_placement(s, all, user_moe, d);
@@ -605,7 +774,29 @@ fn slack(t: &Tally) -> i128 {
 /// on the free bytes (regula falsi) and falls back to bisection whenever
 /// one end of the bracket stays put twice; typically 4-6 evaluations.
 pub fn max_ctx_that_fits(s: &Scenario, pl: &Placement, d: &Devices, cap: u64) -> u64 {
-    let free_at = |step: u64| slack(&tally(s, pl, &LayerCosts::new(s, step * 256), d));
+    max_ctx_with_shape(s, pl, d, cap, &Rc::new(LayerShape::new(s)))
+}
+
+/// [`max_ctx_that_fits`] with the block kinds of `s.arch` already known.
+pub(crate) fn max_ctx_with_shape(
+    s: &Scenario,
+    pl: &Placement,
+    d: &Devices,
+    cap: u64,
+    shape: &Rc<LayerShape>,
+) -> u64 {
+    let runs = (!pl.layer_dev.contains(&Dev::Split)).then(|| runs_of(&pl.layer_dev));
+    let mut sc = Scratch::new();
+    let mut free_at = |step: u64| {
+        let c = LayerCosts::with_shape(s, step * 256, shape);
+        match (&runs, run_sums(&c, pl.layer_dev.len())) {
+            (Some(runs), Some(w)) => {
+                tally_into(s, Blocks::Runs(runs, w), pl, &c, d, &mut sc);
+                slack(&sc.tally)
+            }
+            _ => slack(&tally(s, pl, &c, d)),
+        }
+    };
     let n = cap / 256;
     if n == 0 {
         return 0;

@@ -129,9 +129,16 @@ pub fn resolve_with_weights(
     weights: WeightPlan,
     mmproj_bytes: u64,
 ) -> Result<Scenario, ResolveError> {
-    if inputs.ctx == 0 || inputs.ctx > MAX_CTX {
-        return Err(out_of_range("ctx", inputs.ctx));
-    }
+    let (gpus, host) = settings(inputs)?;
+    let mut s = Scenario::new(arch, weights, gpus, host);
+    apply_settings(&mut s, inputs, mmproj_bytes);
+    Ok(s)
+}
+
+/// Checks the non-model inputs and resolves the hardware: the devices every
+/// scenario of these inputs gets, whatever the model.
+pub(crate) fn settings(inputs: &Inputs) -> Result<(Vec<DeviceSpec>, DeviceSpec), ResolveError> {
+    check_ctx(inputs.ctx)?;
     if inputs.parallel == 0 || inputs.parallel > MAX_PARALLEL {
         return Err(out_of_range("parallel", inputs.parallel));
     }
@@ -143,8 +150,21 @@ pub fn resolve_with_weights(
             return Err(out_of_range("gpu_memory_utilization", u));
         }
     }
-    let (gpus, host) = hardware(inputs)?;
-    let mut s = Scenario::new(arch, weights, gpus, host).with_runtime(inputs.runtime);
+    hardware(inputs)
+}
+
+/// The context is within `1..=MAX_CTX`.
+pub(crate) fn check_ctx(ctx: u64) -> Result<(), ResolveError> {
+    if ctx == 0 || ctx > MAX_CTX {
+        return Err(out_of_range("ctx", ctx));
+    }
+    Ok(())
+}
+
+/// Sets the runtime and per-run choices of `inputs` on `s` (devices aside),
+/// exactly as [`resolve_with_weights`] does.
+pub(crate) fn apply_settings(s: &mut Scenario, inputs: &Inputs, mmproj_bytes: u64) {
+    s.set_runtime(inputs.runtime);
     s.ctx = inputs.ctx;
     s.parallel = inputs.parallel;
     s.kv_unified = inputs.kv_unified;
@@ -157,7 +177,6 @@ pub fn resolve_with_weights(
     s.n_cpu_moe = inputs.n_cpu_moe;
     s.mmproj_bytes = mmproj_bytes;
     s.gpu_memory_utilization = inputs.gpu_memory_utilization;
-    Ok(s)
 }
 
 fn gib_bytes(field: &'static str, gib: f64) -> Result<u64, ResolveError> {

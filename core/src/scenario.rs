@@ -109,13 +109,18 @@ impl Scenario {
     /// Switches the runtime, its profile and its multi-GPU split (vLLM and
     /// SGLang use tensor parallelism).
     pub fn with_runtime(mut self, runtime: RuntimeId) -> Self {
+        self.set_runtime(runtime);
+        self
+    }
+
+    /// [`Scenario::with_runtime`] in place.
+    pub fn set_runtime(&mut self, runtime: RuntimeId) {
         self.runtime = runtime;
         self.profile = runtime::profile(runtime);
         self.split = match runtime {
             RuntimeId::Vllm | RuntimeId::Sglang => SplitMode::Tensor,
             _ => SplitMode::Layer,
         };
-        self
     }
 
     /// Number of parallel sequences, at least 1.

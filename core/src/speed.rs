@@ -10,7 +10,7 @@
 use crate::arch::Attn;
 use crate::device::{Backend, DeviceSpec};
 use crate::kv::{self, KvParams};
-use crate::placement::{Dev, Placement};
+use crate::placement::{Dev, LayerShape, Placement};
 use crate::scenario::Scenario;
 
 /// Fraction of peak memory bandwidth reached while decoding (batch 1).
@@ -73,6 +73,11 @@ fn spread(v: &mut [f64], host: &mut f64, dev: Dev, x: f64) {
 }
 
 fn reads(s: &Scenario, pl: &Placement, depth: u64) -> Reads {
+    let shape = LayerShape::new(s);
+    reads_with(s, pl, KvParams::new(s, depth.max(1)), depth, &shape)
+}
+
+fn reads_with(s: &Scenario, pl: &Placement, p: KvParams, depth: u64, shape: &LayerShape) -> Reads {
     let n_gpu = s.gpus.len();
     let mut r = Reads {
         gpu: alloc::vec![0.0; n_gpu],
@@ -81,40 +86,88 @@ fn reads(s: &Scenario, pl: &Placement, depth: u64) -> Reads {
         host_flops: 0.0,
         host_weight_bytes: 0.0,
     };
-    let p = KvParams::new(s, depth.max(1));
     let avg_span = depth / 2;
-    for (il, dev) in pl.layer_dev.iter().copied().enumerate() {
-        let lw = s.weights.layers.get(il).copied().unwrap_or_default();
-        let dense = lw.bytes.saturating_sub(lw.expert_bytes);
-        let active_experts = lw.active_bytes.saturating_sub(dense) as f64;
-        let experts_in_ram = (il as u32) < pl.n_cpu_moe && dev != Dev::Cpu;
-        let expert_share = if lw.active_bytes > 0 {
-            active_experts / lw.active_bytes as f64
-        } else {
-            0.0
-        };
-        let flops = 2.0 * lw.active_params as f64 + attn_flops(s, il, avg_span);
-        if experts_in_ram {
-            spread(
-                &mut r.gpu,
-                &mut r.host,
-                dev,
-                lw.active_bytes as f64 - active_experts,
-            );
-            r.host += active_experts;
-            r.host_weight_bytes += lw.expert_bytes as f64;
-            let ef = 2.0 * lw.active_params as f64 * expert_share;
-            spread(&mut r.gpu_flops, &mut r.host_flops, dev, flops - ef);
-            r.host_flops += ef;
-        } else {
-            spread(&mut r.gpu, &mut r.host, dev, lw.active_bytes as f64);
-            spread(&mut r.gpu_flops, &mut r.host_flops, dev, flops);
-            if dev == Dev::Cpu {
-                r.host_weight_bytes += lw.bytes as f64;
+    // Cache reads and attention FLOPs depend only on the block's kind.
+    let per_kind: alloc::vec::Vec<(f64, f64)> = shape
+        .first_blocks()
+        .iter()
+        .map(|&il| {
+            (
+                kv::layer_read_bytes(&s.arch, il, &p, depth) as f64,
+                attn_flops(s, il, avg_span),
+            )
+        })
+        .collect();
+    let kind = |il: usize| -> (f64, f64) {
+        shape
+            .kind_of()
+            .get(il)
+            .and_then(|&k| per_kind.get(usize::from(k)))
+            .copied()
+            .unwrap_or((0.0, 0.0))
+    };
+    let devs = &pl.layer_dev;
+    let mut a = 0;
+    while let Some(&dev) = devs.get(a) {
+        let end = a + devs[a..].iter().take_while(|&&d| d == dev).count();
+        if dev == Dev::Split {
+            for il in a..end {
+                block_reads(s, pl, &mut r, il, dev, kind(il));
             }
+            a = end;
+            continue;
         }
-        let kv_read = kv::layer_read_bytes(&s.arch, il, &p, depth) as f64;
-        spread(&mut r.gpu, &mut r.host, dev, kv_read);
+        // One device for the whole run: add to its two accumulators
+        // directly, the same additions in the same order as `spread`.
+        let (valid, mut acc_b, mut acc_f) = match dev {
+            Dev::Gpu(i) => match (r.gpu.get(i), r.gpu_flops.get(i)) {
+                (Some(&b), Some(&f)) => (true, b, f),
+                _ => (false, 0.0, 0.0),
+            },
+            _ => (true, r.host, r.host_flops),
+        };
+        for il in a..end {
+            let (kv_read, attn) = kind(il);
+            let lw = s.weights.layers.get(il).copied().unwrap_or_default();
+            let dense = lw.bytes.saturating_sub(lw.expert_bytes);
+            let active_experts = lw.active_bytes.saturating_sub(dense) as f64;
+            let experts_in_ram = (il as u32) < pl.n_cpu_moe && dev != Dev::Cpu;
+            let flops = 2.0 * lw.active_params as f64 + attn;
+            if experts_in_ram {
+                let expert_share = if lw.active_bytes > 0 {
+                    active_experts / lw.active_bytes as f64
+                } else {
+                    0.0
+                };
+                acc_b += lw.active_bytes as f64 - active_experts;
+                r.host += active_experts;
+                r.host_weight_bytes += lw.expert_bytes as f64;
+                let ef = 2.0 * lw.active_params as f64 * expert_share;
+                acc_f += flops - ef;
+                r.host_flops += ef;
+            } else {
+                acc_b += lw.active_bytes as f64;
+                acc_f += flops;
+                if dev == Dev::Cpu {
+                    r.host_weight_bytes += lw.bytes as f64;
+                }
+            }
+            acc_b += kv_read;
+        }
+        match dev {
+            Dev::Gpu(i) if valid => {
+                if let (Some(b), Some(f)) = (r.gpu.get_mut(i), r.gpu_flops.get_mut(i)) {
+                    *b = acc_b;
+                    *f = acc_f;
+                }
+            }
+            Dev::Cpu => {
+                r.host = acc_b;
+                r.host_flops = acc_f;
+            }
+            _ => {}
+        }
+        a = end;
     }
     let w = &s.weights;
     let out = (w.output_bytes + w.other_bytes) as f64;
@@ -133,6 +186,47 @@ fn reads(s: &Scenario, pl: &Placement, depth: u64) -> Reads {
     let row = w.token_embd_bytes as f64 / (s.arch.n_vocab.max(1) as f64);
     spread(&mut r.gpu, &mut r.host, pl.embd_dev, row);
     r
+}
+
+/// Reads and FLOPs of block `il` on `dev`, block by block (tensor split).
+fn block_reads(
+    s: &Scenario,
+    pl: &Placement,
+    r: &mut Reads,
+    il: usize,
+    dev: Dev,
+    (kv_read, attn): (f64, f64),
+) {
+    let lw = s.weights.layers.get(il).copied().unwrap_or_default();
+    let dense = lw.bytes.saturating_sub(lw.expert_bytes);
+    let active_experts = lw.active_bytes.saturating_sub(dense) as f64;
+    let experts_in_ram = (il as u32) < pl.n_cpu_moe && dev != Dev::Cpu;
+    let expert_share = if lw.active_bytes > 0 {
+        active_experts / lw.active_bytes as f64
+    } else {
+        0.0
+    };
+    let flops = 2.0 * lw.active_params as f64 + attn;
+    if experts_in_ram {
+        spread(
+            &mut r.gpu,
+            &mut r.host,
+            dev,
+            lw.active_bytes as f64 - active_experts,
+        );
+        r.host += active_experts;
+        r.host_weight_bytes += lw.expert_bytes as f64;
+        let ef = 2.0 * lw.active_params as f64 * expert_share;
+        spread(&mut r.gpu_flops, &mut r.host_flops, dev, flops - ef);
+        r.host_flops += ef;
+    } else {
+        spread(&mut r.gpu, &mut r.host, dev, lw.active_bytes as f64);
+        spread(&mut r.gpu_flops, &mut r.host_flops, dev, flops);
+        if dev == Dev::Cpu {
+            r.host_weight_bytes += lw.bytes as f64;
+        }
+    }
+    spread(&mut r.gpu, &mut r.host, dev, kv_read);
 }
 
 /// Attention FLOPs per token over a span of `span` tokens: QKᵀ and AV,
@@ -181,6 +275,18 @@ pub fn decode_tokens_per_s(s: &Scenario, pl: &Placement, depth: u64) -> f64 {
 /// Decode and prefill tokens/s at `depth`, sharing one pass over the layers.
 pub fn speeds(s: &Scenario, pl: &Placement, depth: u64) -> (f64, f64) {
     let r = reads(s, pl, depth);
+    (decode_from(s, pl, &r), prefill_from(s, pl, &r))
+}
+
+/// [`speeds`] with the block kinds of `s` already known.
+pub(crate) fn speeds_with_shape(
+    s: &Scenario,
+    pl: &Placement,
+    depth: u64,
+    shape: &LayerShape,
+) -> (f64, f64) {
+    let p = KvParams::with_v_width(s, depth.max(1), shape.v_width_max);
+    let r = reads_with(s, pl, p, depth, shape);
     (decode_from(s, pl, &r), prefill_from(s, pl, &r))
 }
 

@@ -7,6 +7,7 @@
 //! counters. No tensor allocates: names are rendered on demand.
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use crate::arch::{Arch, Attn, Ffn, Layer, LlamaArch, RecurrentKind, StandardAttn};
 
@@ -519,9 +520,48 @@ fn has_post_norms(arch: LlamaArch) -> bool {
 
 /// Call `f` for every tensor of `arch`, in weights-map order.
 pub fn for_each_tensor(arch: &Arch, mut f: impl FnMut(&Tensor)) {
+    let mut buf = Buf::new(NO_BLOCK);
+    head_tensors(arch, &mut buf);
+    buf.emit(&mut f);
+    for (il, layer) in arch.layers.iter().enumerate() {
+        buf.block = il as u32;
+        block_tensors(arch, layer, &mut buf);
+        buf.emit(&mut f);
+    }
+    nextn_tensors(arch, &mut buf, &mut f);
+}
+
+/// How many tensors [`for_each_tensor`] lists whose kind satisfies `pred`.
+/// Blocks of one kind list the same tensors, so each distinct block is
+/// listed once and counted for all its copies.
+pub fn count_tensors(arch: &Arch, pred: impl Fn(TensorKind) -> bool) -> u64 {
+    let mut n = 0u64;
+    let mut count = |t: &Tensor| n += u64::from(pred(t.kind));
+    let mut buf = Buf::new(NO_BLOCK);
+    head_tensors(arch, &mut buf);
+    buf.emit(&mut count);
+    nextn_tensors(arch, &mut buf, &mut count);
+    let mut seen: Vec<(Layer, u64)> = Vec::new();
+    for layer in &arch.layers {
+        let per_block = match seen.iter().find(|(l, _)| l == layer) {
+            Some(&(_, c)) => c,
+            None => {
+                let mut c = 0u64;
+                block_tensors(arch, layer, &mut buf);
+                buf.emit(&mut |t: &Tensor| c += u64::from(pred(t.kind)));
+                seen.push((*layer, c));
+                c
+            }
+        };
+        n = n.saturating_add(per_block);
+    }
+    n
+}
+
+/// The non-block tensors (embeddings, output, norms, model-wide projections).
+fn head_tensors(arch: &Arch, buf: &mut Buf) {
     let e = arch.n_embd;
     let n_layer = arch.n_layer();
-    let mut buf = Buf::new(NO_BLOCK);
 
     // Non-block tensors.
     if arch.arch == LlamaArch::Gemma3n {
@@ -545,22 +585,21 @@ pub fn for_each_tensor(arch: &Arch, mut f: impl FnMut(&Tensor)) {
         }
     }
     buf.d2(TensorKind::TokenEmbd, e, arch.n_vocab);
-    buf.emit(&mut f);
+}
 
-    for (il, layer) in arch.layers.iter().enumerate() {
-        buf.block = il as u32;
-        block_tensors(arch, layer, &mut buf);
-        buf.emit(&mut f);
-    }
+/// The stored MTP/NextN blocks, after the main blocks.
+fn nextn_tensors(arch: &Arch, buf: &mut Buf, f: &mut impl FnMut(&Tensor)) {
+    let e = arch.n_embd;
+    let n_layer = arch.n_layer();
     if let Some(mtp) = nextn_layer(arch) {
         for k in 0..arch.n_nextn_layers {
             buf.block = (n_layer + k) as u32;
-            block_tensors(arch, &mtp, &mut buf);
+            block_tensors(arch, &mtp, buf);
             buf.d2(TensorKind::NextnEhProj, 2 * e, e);
             buf.d1(TensorKind::NextnEnorm, e);
             buf.d1(TensorKind::NextnHnorm, e);
             buf.d1(TensorKind::NextnSharedHeadNorm, e);
-            buf.emit(&mut f);
+            buf.emit(f);
         }
     }
 }

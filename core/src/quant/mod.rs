@@ -299,12 +299,7 @@ pub fn plan_weights(arch: &Arch, choice: &QuantChoice) -> WeightPlan {
 
 /// The rules for `arch` at `ftype`, counters at zero.
 fn rules_for(arch: &Arch, ftype: FileType, options: GgufOptions) -> Rules {
-    let mut n_wv = 0;
-    for_each_tensor(arch, |t| {
-        if Rules::is_attn_v_like(t.kind) {
-            n_wv += 1;
-        }
-    });
+    let n_wv = crate::tensors::count_tensors(arch, Rules::is_attn_v_like);
     Rules::new(arch, ftype, options, n_wv)
 }
 
@@ -431,4 +426,28 @@ pub(crate) fn plan_with(arch: &Arch, mut bytes_of: impl FnMut(&Tensor) -> u64) -
 
 fn mul_div(a: u64, b: u64, c: u64) -> u64 {
     (u128::from(a) * u128::from(b) / u128::from(c.max(1))) as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tensors::{count_tensors, for_each_tensor, TensorKind};
+
+    #[test]
+    fn counting_by_block_kind_matches_listing() {
+        let preds: [fn(TensorKind) -> bool; 3] = [
+            super::rules::Rules::is_attn_v_like,
+            |k| k.is_routed_expert(),
+            |_| true,
+        ];
+        for model in crate::catalog::models() {
+            let Ok(arch) = crate::arch::Arch::from_hf(&model.config) else {
+                continue;
+            };
+            for pred in preds {
+                let mut listed = 0u64;
+                for_each_tensor(&arch, |t| listed += u64::from(pred(t.kind)));
+                assert_eq!(count_tensors(&arch, pred), listed, "{}", model.id);
+            }
+        }
+    }
 }

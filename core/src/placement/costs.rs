@@ -1,0 +1,262 @@
+//! Per-block costs at one context, by block kind: KV, recurrent state,
+//! compute peak and mask of each kind of block, and the running sums that
+//! let the tally add a run of consecutive blocks at once.
+
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+
+use crate::compute::{self, ComputeParams};
+use crate::runtime::Engine;
+use crate::scenario::Scenario;
+
+/// Per-block figures that do not change while placement is searched.
+///
+/// Blocks repeat a few kinds (a dense model has one, an iSWA model two)
+/// and every per-block figure depends only on the block's kind, so the
+/// figures are kept once per kind; [`LayerCosts::block`] gives them for
+/// one block.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayerCosts {
+    /// Attention KV of all blocks.
+    pub kv_total: u64,
+    /// Recurrent state of all blocks.
+    pub state_total: u64,
+    /// Bytes of the full-span mask.
+    pub mask_full: u64,
+    /// Bytes of the widest sliding-window mask.
+    pub mask_window: u64,
+    /// Residual stream bytes (added once per device in use).
+    pub hidden: u64,
+    /// Logits bytes on the output device.
+    pub logits: u64,
+    /// Host-side graph inputs.
+    pub host_input: u64,
+    /// Host output buffer.
+    pub output_buffer: u64,
+    /// Figures of each block kind.
+    pub(super) kinds: Vec<BlockCost>,
+    /// The block kinds of the model.
+    pub(super) shape: Rc<LayerShape>,
+    /// No sum over blocks overflows: runs of blocks can be added at once.
+    pub(super) exact_sums: bool,
+}
+
+/// KV, state, compute peak (mask excluded) and mask of one block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BlockCost {
+    /// Attention KV.
+    pub kv: u64,
+    /// Recurrent state.
+    pub state: u64,
+    /// Compute peak, mask excluded.
+    pub peak: u64,
+    /// Mask the block reads.
+    pub mask: compute::MaskKind,
+}
+
+/// The distinct block kinds of a model and running sums of its weights,
+/// found once per (model, quantization) and shared by every context.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct LayerShape {
+    /// Index of the first block of each kind.
+    first: Vec<usize>,
+    /// Kind of each block (index into `first`).
+    kind_of: Vec<u16>,
+    /// Running counts: `counts[il * n_kinds + k]` blocks of kind `k` in `0..il`.
+    counts: Vec<u32>,
+    /// Widest V row over all layers (see [`crate::kv::v_width_max`]).
+    pub(crate) v_width_max: u64,
+    /// Running sums: entry `il` holds, over blocks `0..il`, the weights, the
+    /// weights without routed experts, and the routed experts. `None` when
+    /// a sum would overflow.
+    pub(super) w_prefix: Option<Vec<[u64; 3]>>,
+}
+
+impl LayerShape {
+    /// The block kinds and weight sums of `s`.
+    pub(crate) fn new(s: &Scenario) -> Self {
+        let arch = &s.arch;
+        let n = arch.layers.len();
+        let mut first: Vec<usize> = Vec::new();
+        let mut kind_of = Vec::with_capacity(n);
+        let mut last: Option<(usize, u16)> = None;
+        for (il, layer) in arch.layers.iter().enumerate() {
+            let k = match last {
+                Some((j, k)) if arch.layers[j] == *layer => k,
+                _ => {
+                    let found = first.iter().position(|&j| arch.layers[j] == *layer);
+                    let k = found.unwrap_or_else(|| {
+                        first.push(il);
+                        first.len() - 1
+                    });
+                    k as u16
+                }
+            };
+            last = Some((il, k));
+            kind_of.push(k);
+        }
+        let n_kinds = first.len();
+        let mut counts = alloc::vec![0u32; (n + 1) * n_kinds];
+        for (il, &k) in kind_of.iter().enumerate() {
+            let (before, after) = counts.split_at_mut((il + 1) * n_kinds);
+            let prev = &before[il * n_kinds..];
+            after[..n_kinds].copy_from_slice(prev);
+            after[usize::from(k)] += 1;
+        }
+        let mut w_prefix = Some(Vec::with_capacity(n + 1));
+        let mut acc = [0u64; 3];
+        for il in 0..=n {
+            let Some(v) = w_prefix.as_mut() else { break };
+            v.push(acc);
+            let lw = s.weights.layers.get(il).copied().unwrap_or_default();
+            let x = [
+                lw.bytes,
+                lw.bytes.saturating_sub(lw.expert_bytes),
+                lw.expert_bytes,
+            ];
+            for (a, v) in acc.iter_mut().zip(x) {
+                match a.checked_add(v) {
+                    Some(sum) => *a = sum,
+                    None => w_prefix = None,
+                }
+            }
+        }
+        LayerShape {
+            first,
+            kind_of,
+            counts,
+            v_width_max: crate::kv::v_width_max(arch),
+            w_prefix,
+        }
+    }
+
+    fn n_kinds(&self) -> usize {
+        self.first.len()
+    }
+
+    /// Index of the first block of each kind.
+    pub(crate) fn first_blocks(&self) -> &[usize] {
+        &self.first
+    }
+
+    /// Kind of each block (index into [`LayerShape::first_blocks`]).
+    pub(crate) fn kind_of(&self) -> &[u16] {
+        &self.kind_of
+    }
+
+    /// Blocks of kind `k` in `a..b`.
+    pub(super) fn count(&self, k: usize, a: usize, b: usize) -> u64 {
+        let n = self.n_kinds();
+        let at = |il: usize| self.counts.get(il * n + k).copied().unwrap_or(0);
+        u64::from(at(b) - at(a))
+    }
+}
+
+impl LayerCosts {
+    /// Costs of `s` at context `ctx`.
+    pub fn new(s: &Scenario, ctx: u64) -> Self {
+        Self::with_shape(s, ctx, &Rc::new(LayerShape::new(s)))
+    }
+
+    /// KV, state, peak and mask of block `il` (zeros past the last block).
+    pub fn block(&self, il: usize) -> BlockCost {
+        self.shape
+            .kind_of
+            .get(il)
+            .and_then(|&k| self.kinds.get(usize::from(k)))
+            .copied()
+            .unwrap_or(BlockCost {
+                kv: 0,
+                state: 0,
+                peak: 0,
+                mask: compute::MaskKind::None,
+            })
+    }
+
+    /// Costs of `s` at context `ctx`, given the block kinds of `s`.
+    pub(crate) fn with_shape(s: &Scenario, ctx: u64, shape: &Rc<LayerShape>) -> Self {
+        let p = crate::kv::KvParams::with_v_width(s, ctx, shape.v_width_max);
+        let cp = ComputeParams::new(p.layout, p.n_ubatch, s.flash_attn);
+        let n = s.arch.layers.len();
+        let (mut mask_full, mut mask_window) = (0u64, 0u64);
+        let (mut kv_total, mut state_total) = (0u64, 0u64);
+        let mut exact_sums = shape.w_prefix.is_some() && shape.kind_of.len() == n;
+        let mut kinds = Vec::with_capacity(shape.n_kinds());
+        for (k, &il) in shape.first.iter().enumerate() {
+            let layer = &s.arch.layers[il];
+            let kv = crate::kv::layer_kv_bytes(&s.arch, il, &p)
+                .saturating_mul(tp_kv_replication(s, layer));
+            let state = crate::kv::layer_state_bytes(&s.arch, il, p.layout.n_seq);
+            let peak = compute::layer_peak_bytes(&s.arch, il, &cp);
+            let (mask, span) = compute::layer_span(&s.arch, il, &cp);
+            // Only llama.cpp materialises a KQ mask per graph.
+            let mb = if s.profile.engine == Engine::LlamaCpp {
+                compute::mask_bytes(span, &cp)
+            } else {
+                0
+            };
+            match mask {
+                compute::MaskKind::Full => mask_full = mask_full.max(mb),
+                compute::MaskKind::Window => mask_window = mask_window.max(mb),
+                compute::MaskKind::None => {}
+            }
+            // Sums of non-negative numbers: saturating per block or per kind
+            // gives the same min(Σ, u64::MAX).
+            let n_k = shape.count(k, 0, n);
+            let (kv_k, state_k) = (kv.checked_mul(n_k), state.checked_mul(n_k));
+            match (
+                kv_k.and_then(|x| kv_total.checked_add(x)),
+                state_k.and_then(|x| state_total.checked_add(x)),
+            ) {
+                (Some(a), Some(b)) => (kv_total, state_total) = (a, b),
+                _ => {
+                    exact_sums = false;
+                    kv_total = kv_total.saturating_add(kv.saturating_mul(n_k));
+                    state_total = state_total.saturating_add(state.saturating_mul(n_k));
+                }
+            }
+            kinds.push(BlockCost {
+                kv,
+                state,
+                peak,
+                mask,
+            });
+        }
+        LayerCosts {
+            kv_total,
+            state_total,
+            mask_full,
+            mask_window,
+            hidden: compute::hidden_bytes(&s.arch, &cp),
+            logits: compute::logits_bytes(&s.arch, &cp),
+            host_input: match s.profile.engine {
+                Engine::LlamaCpp => compute::host_input_bytes(&s.arch, &cp),
+                _ => 0,
+            },
+            output_buffer: compute::output_buffer_bytes(&s.arch, s.n_seq()),
+            kinds,
+            shape: Rc::clone(shape),
+            exact_sums,
+        }
+    }
+}
+
+/// vLLM/SGLang tensor parallelism divides KV heads over the GPUs and
+/// replicates them when there are fewer KV heads than GPUs; an MLA latent
+/// is replicated on every GPU (sizing-facts §8). Returns how many copies
+/// of the layer's KV exist in total (1 = divided without duplication).
+fn tp_kv_replication(s: &Scenario, layer: &crate::arch::Layer) -> u64 {
+    let tp = s.gpus.len() as u64;
+    // These engines always place a multi-GPU model by tensor parallelism.
+    let tensor_parallel = matches!(s.profile.engine, Engine::Vllm | Engine::Sglang) && tp > 1;
+    if !tensor_parallel {
+        return 1;
+    }
+    match layer.attn {
+        crate::arch::Attn::Standard(a) if a.n_head_kv > 0 && a.n_head_kv < tp => {
+            tp.div_ceil(a.n_head_kv)
+        }
+        crate::arch::Attn::Mla(_) => tp,
+        _ => 1,
+    }
+}

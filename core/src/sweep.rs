@@ -1,0 +1,262 @@
+//! Many estimates on one set of hardware and runtime settings: the
+//! recommendation grid (every model × every quantization × contexts) and
+//! the tiers table.
+//!
+//! [`crate::resolve_inputs::resolve`] redoes for every estimate the work
+//! that depends only on the model (its [`crate::arch::Arch`]) or on the
+//! model and quantization (its [`crate::weights::WeightPlan`], the block
+//! kinds): listing and typing every tensor is most of the cost of one
+//! estimate. A [`Sweep`] does that once per (model, quantization) and keeps
+//! a resolved [`Scenario`] for each, so a later point only sets the context
+//! and estimates. The largest context that fits depends on the placement,
+//! not on the context asked for, so it is also kept per placement.
+//!
+//! Results are identical to `estimate(&resolve(&inputs)?)` for the same
+//! inputs (checked by `tests/sweep.rs`).
+//!
+//! ```
+//! use headroom_core::inputs::Inputs;
+//! use headroom_core::sweep::{Detail, Sweep};
+//!
+//! let mut sweep = Sweep::new(&Inputs::default()); // RTX 4090, llama.cpp
+//! for model in headroom_core::catalog::models().take(3) {
+//!     for ctx in [8192, 32768] {
+//!         if let Ok(e) = sweep.estimate(model.id, "Q4_K_M", ctx, Detail::FitAndSpeed) {
+//!             assert!(e.total_bytes > 0);
+//!         }
+//!     }
+//! }
+//! ```
+
+use alloc::collections::BTreeMap;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::arch::Arch;
+use crate::catalog;
+use crate::device::DeviceSpec;
+use crate::estimate::{estimate_with, Estimate, MaxCtx};
+use crate::inputs::Inputs;
+use crate::placement::{LayerShape, Placement};
+use crate::quant::{plan_weights, QuantChoice};
+use crate::resolve_inputs::{apply_settings, check_ctx, settings, ResolveError};
+use crate::scenario::Scenario;
+
+/// How much of the estimate a sweep point computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Everything, as [`crate::estimate::estimate`].
+    #[default]
+    Full,
+    /// Everything but the search for the largest context that fits:
+    /// [`Estimate::max_ctx_that_fits`] is 0 and must not be shown. The
+    /// search costs most on the first context of each placement (later
+    /// contexts with the same placement reuse its result), so this mostly
+    /// pays off for one-off points.
+    FitAndSpeed,
+}
+
+/// One (model, quantization), resolved once.
+#[derive(Debug)]
+struct Plan {
+    /// The scenario on the sweep's current settings (its `ctx` is set per point).
+    scenario: Scenario,
+    /// Block kinds and weight sums of the plan.
+    shape: Rc<LayerShape>,
+    /// Largest context that fits, per placement, on the current settings.
+    max_ctx: Vec<(Placement, u64)>,
+    /// The model's projector bytes (loaded when multimodal is on).
+    mmproj_bytes: u64,
+}
+
+/// One catalog model: its architecture and the plans made from it.
+#[derive(Debug)]
+struct ModelEntry {
+    arch: Result<Arch, ResolveError>,
+    mmproj_bytes: u64,
+    /// Index in [`Sweep::plans`] per quantization name.
+    plans: BTreeMap<String, usize>,
+}
+
+/// A cache of resolved (model, quantization) plans on one set of hardware
+/// and runtime settings. See the module docs.
+#[derive(Debug)]
+pub struct Sweep {
+    /// The settings (model, quantization and context are ignored).
+    inputs: Inputs,
+    /// The devices of `inputs`, or why they do not resolve.
+    devices: Result<(Vec<DeviceSpec>, DeviceSpec), ResolveError>,
+    /// Per catalog model id.
+    models: BTreeMap<String, ModelEntry>,
+    /// Every plan resolved so far.
+    plans: Vec<Plan>,
+    /// The last (model id, quantization) looked up and its plan: sweeps
+    /// ask for the same pair at several contexts in a row.
+    last: Option<(String, String, usize)>,
+}
+
+/// `inputs` with a context that always passes the range check, so the
+/// settings' own errors can be told from a point's context error.
+fn settings_of(inputs: &Inputs) -> Result<(Vec<DeviceSpec>, DeviceSpec), ResolveError> {
+    let probe = Inputs {
+        ctx: 1,
+        ..inputs.clone()
+    };
+    settings(&probe)
+}
+
+impl Sweep {
+    /// An empty sweep on the hardware and runtime settings of `inputs`
+    /// (its model, quantization and context are not used).
+    pub fn new(inputs: &Inputs) -> Self {
+        Sweep {
+            inputs: inputs.clone(),
+            devices: settings_of(inputs),
+            models: BTreeMap::new(),
+            plans: Vec::new(),
+            last: None,
+        }
+    }
+
+    /// Switches to the hardware and runtime settings of `inputs`, keeping
+    /// every architecture and weight plan resolved so far. Cheap when only
+    /// the model, quantization or context differ.
+    pub fn set_inputs(&mut self, inputs: &Inputs) {
+        let same = Inputs {
+            model: self.inputs.model.clone(),
+            quant: self.inputs.quant.clone(),
+            ctx: self.inputs.ctx,
+            ..inputs.clone()
+        } == self.inputs;
+        if same {
+            return;
+        }
+        self.inputs = inputs.clone();
+        self.devices = settings_of(inputs);
+        let Ok((gpus, host)) = &self.devices else {
+            return;
+        };
+        for plan in &mut self.plans {
+            let mmproj = if inputs.multimodal {
+                plan.mmproj_bytes
+            } else {
+                0
+            };
+            let s = &mut plan.scenario;
+            s.gpus.clone_from(gpus);
+            s.host.clone_from(host);
+            apply_settings(s, inputs, mmproj);
+            plan.max_ctx.clear();
+        }
+    }
+
+    /// Number of (model, quantization) plans resolved so far.
+    pub fn n_plans(&self) -> usize {
+        self.plans.len()
+    }
+
+    /// The estimate of catalog model `model_id` at quantization `quant`
+    /// and context `ctx` on the sweep's settings; the same as resolving and
+    /// estimating those inputs, errors included.
+    pub fn estimate(
+        &mut self,
+        model_id: &str,
+        quant: &str,
+        ctx: u64,
+        detail: Detail,
+    ) -> Result<Estimate, ResolveError> {
+        let plan = self.plan(model_id, quant)?;
+        check_ctx(ctx)?;
+        let plan = plan.map_err(Clone::clone)?;
+        plan.scenario.ctx = ctx;
+        let max_ctx = match detail {
+            Detail::Full => MaxCtx::Memo(&mut plan.max_ctx),
+            Detail::FitAndSpeed => MaxCtx::Skip,
+        };
+        Ok(estimate_with(&plan.scenario, &plan.shape, max_ctx))
+    }
+
+    /// The cached plan of (model, quant), resolving it on first use. The
+    /// outer error is the model's or the quantization's; the inner one the
+    /// settings' (reported after the context's, as `resolve` does). Plans
+    /// are only made on settings that resolve.
+    fn plan(
+        &mut self,
+        model_id: &str,
+        quant: &str,
+    ) -> Result<Result<&mut Plan, &ResolveError>, ResolveError> {
+        let index = match &self.last {
+            Some((m, q, i)) if m == model_id && q == quant => *i,
+            _ => {
+                let i = self.find_plan(model_id, quant)?;
+                match i {
+                    Some(i) => self.last = Some((String::from(model_id), String::from(quant), i)),
+                    None => self.last = None,
+                }
+                match i {
+                    Some(i) => i,
+                    None => {
+                        return match &self.devices {
+                            Err(e) => Ok(Err(e)),
+                            Ok(_) => Err(ResolveError::UnknownQuant(String::from(quant.trim()))),
+                        }
+                    }
+                }
+            }
+        };
+        match (self.plans.get_mut(index), &self.devices) {
+            (Some(plan), Ok(_)) => Ok(Ok(plan)),
+            (_, Err(e)) => Ok(Err(e)),
+            (None, Ok(_)) => Err(ResolveError::UnknownQuant(String::from(quant.trim()))),
+        }
+    }
+
+    /// The index of the plan of (model, quant), made on first use; `None`
+    /// when the settings do not resolve and it was never made.
+    fn find_plan(&mut self, model_id: &str, quant: &str) -> Result<Option<usize>, ResolveError> {
+        if !self.models.contains_key(model_id) {
+            let entry = new_model_entry(model_id)?;
+            self.models.insert(String::from(model_id), entry);
+        }
+        let Some(entry) = self.models.get_mut(model_id) else {
+            return Err(ResolveError::UnknownModel(String::from(model_id)));
+        };
+        let arch = entry.arch.as_ref().map_err(Clone::clone)?;
+        if !entry.plans.contains_key(quant) {
+            let choice = QuantChoice::parse(quant)
+                .map_err(|_| ResolveError::UnknownQuant(String::from(quant.trim())))?;
+            let Ok((gpus, host)) = &self.devices else {
+                return Ok(None);
+            };
+            let weights = plan_weights(arch, &choice);
+            let mut scenario = Scenario::new(arch.clone(), weights, gpus.clone(), host.clone());
+            let mmproj = if self.inputs.multimodal {
+                entry.mmproj_bytes
+            } else {
+                0
+            };
+            apply_settings(&mut scenario, &self.inputs, mmproj);
+            let shape = Rc::new(LayerShape::new(&scenario));
+            entry.plans.insert(String::from(quant), self.plans.len());
+            self.plans.push(Plan {
+                scenario,
+                shape,
+                max_ctx: Vec::new(),
+                mmproj_bytes: entry.mmproj_bytes,
+            });
+        }
+        Ok(entry.plans.get(quant).copied())
+    }
+}
+
+/// The architecture of catalog model `model_id`.
+fn new_model_entry(model_id: &str) -> Result<ModelEntry, ResolveError> {
+    let model = catalog::model(model_id)
+        .ok_or_else(|| ResolveError::UnknownModel(String::from(model_id)))?;
+    Ok(ModelEntry {
+        arch: Arch::from_hf(&model.config).map_err(ResolveError::Arch),
+        mmproj_bytes: model.mmproj_bytes.unwrap_or(0),
+        plans: BTreeMap::new(),
+    })
+}
