@@ -5,44 +5,18 @@
 //! other (layer split), so times add. Prefill is compute bound: FLOPs per
 //! token over the device's matrix throughput; weights left in RAM are
 //! streamed to the GPU over PCIe once per micro-batch (`op_offload`).
-//! Efficiency factors are estimates, each with its source.
+//! Each block also costs a fixed time per token (kernel launches and small
+//! graph ops). The efficiency factors and block costs live in
+//! [`crate::efficiency`], fitted on `validation/speed-calibration.json`.
 
 use crate::arch::Attn;
-use crate::device::{Backend, DeviceSpec};
+use crate::device::DeviceSpec;
+use crate::efficiency::{
+    decode_bandwidth_efficiency, decode_overhead_s_per_layer, prefill_flops_efficiency,
+};
 use crate::kv::{self, KvParams};
 use crate::placement::{Dev, LayerShape, Placement};
 use crate::scenario::Scenario;
-
-/// Fraction of peak memory bandwidth reached while decoding (batch 1).
-///
-/// * CUDA 0.75: llama.cpp on an RTX 4090 reached 82 % (F16) and 70 % (Q8_0)
-///   of 1008 GB/s on LLaMA-7B tg128 (ggml-org/llama.cpp PR #4766; sizing-facts §9.1).
-/// * Metal 0.6: M-series reach 50-75 % (M2 Max matmul ~72 %, M4 Max 9B ~53 %,
-///   M1 Max GEMV ~49 %; sizing-facts §9.1).
-/// * ROCm, Vulkan 0.6; SYCL 0.5: no measurement in the reference; below CUDA
-///   by assumption (estimate).
-/// * CPU 0.6: estimate. One public point agrees: a 13900K with DDR5-6400
-///   (102.4 GB/s) generated 18.27 t/s on LLaMA-7B (ggml-org/llama.cpp
-///   issue #34), ≈ 0.68 of peak if that was the 3.56 GiB Q4_0 file.
-pub fn decode_efficiency(backend: Backend) -> f64 {
-    match backend {
-        Backend::Cuda => 0.75,
-        Backend::Metal | Backend::Rocm | Backend::Vulkan | Backend::Cpu => 0.6,
-        Backend::Sycl => 0.5,
-    }
-}
-
-/// Fraction of peak FP16 matrix throughput reached in prefill. From
-/// PR #4766 (RTX 4090, 165 TFLOPS, LLaMA-7B pp512): F16 ≈ 11 k t/s ⇒ ≈ 0.89,
-/// Q8_0 ≈ 7.7 k t/s ⇒ ≈ 0.62 (2 × 6.7e9 FLOPs per token). Float weights
-/// 0.85, quantized 0.6; CPU 0.5 (estimate).
-pub fn prefill_efficiency(backend: Backend, float_weights: bool) -> f64 {
-    match (backend, float_weights) {
-        (Backend::Cpu, _) => 0.5,
-        (_, true) => 0.85,
-        (_, false) => 0.6,
-    }
-}
 
 /// Effective PCIe host-to-device bandwidth (PCIe 4.0 x16: 32 GB/s peak,
 /// ~25 GB/s achieved; estimate) used when weights in RAM are streamed.
@@ -256,7 +230,26 @@ fn attn_flops(s: &Scenario, il: usize, span: u64) -> f64 {
 }
 
 fn bw(d: &DeviceSpec) -> f64 {
-    d.bandwidth_gb_per_s.max(1e-3) * 1e9 * decode_efficiency(d.backend)
+    d.bandwidth_gb_per_s.max(1e-3) * 1e9 * decode_bandwidth_efficiency(d)
+}
+
+/// Fixed per-token cost of the blocks: each block pays its device's
+/// backend cost (dense or MoE); a tensor-split block runs on all GPUs at
+/// once and pays it once.
+fn block_overhead_s(s: &Scenario, pl: &Placement) -> f64 {
+    pl.layer_dev
+        .iter()
+        .enumerate()
+        .map(|(il, dev)| {
+            let backend = match *dev {
+                Dev::Cpu => s.host.backend,
+                Dev::Gpu(i) => s.gpus.get(i).map_or(s.host.backend, |g| g.backend),
+                Dev::Split => s.gpus.first().map_or(s.host.backend, |g| g.backend),
+            };
+            let moe = s.weights.layers.get(il).is_some_and(|l| l.expert_bytes > 0);
+            decode_overhead_s_per_layer(backend, moe)
+        })
+        .sum()
 }
 
 fn finite_pos(x: f64) -> f64 {
@@ -291,7 +284,7 @@ pub(crate) fn speeds_with_shape(
 }
 
 fn decode_from(s: &Scenario, pl: &Placement, r: &Reads) -> f64 {
-    let mut secs = r.host / bw(&s.host);
+    let mut secs = r.host / bw(&s.host) + block_overhead_s(s, pl);
     let tensor_split = pl.layer_dev.contains(&Dev::Split);
     if tensor_split {
         // GPUs work in parallel on each layer.
@@ -309,8 +302,8 @@ fn decode_from(s: &Scenario, pl: &Placement, r: &Reads) -> f64 {
     finite_pos(1.0 / secs)
 }
 
-fn flops_rate(d: &DeviceSpec, float_weights: bool) -> f64 {
-    d.fp16_tflops.max(1e-3) * 1e12 * prefill_efficiency(d.backend, float_weights)
+fn flops_rate(d: &DeviceSpec, float_weights: bool, moe: bool) -> f64 {
+    d.fp16_tflops.max(1e-3) * 1e12 * prefill_flops_efficiency(d, float_weights, moe)
 }
 
 /// Prefill tokens/s for a prompt of `depth` tokens.
@@ -327,25 +320,30 @@ fn prefill_from(s: &Scenario, pl: &Placement, r: &Reads) -> f64 {
             .sum::<u64>()
             .max(1) as f64)
         >= 15.0;
+    let moe = s.weights.layers.iter().any(|l| l.expert_bytes > 0);
     let mut secs = 0.0;
     let tensor_split = pl.layer_dev.contains(&Dev::Split);
     if tensor_split {
         let total: f64 = r.gpu_flops.iter().sum();
-        let agg: f64 = s.gpus.iter().map(|g| flops_rate(g, float_weights)).sum();
+        let agg: f64 = s
+            .gpus
+            .iter()
+            .map(|g| flops_rate(g, float_weights, moe))
+            .sum();
         secs += total / agg.max(1.0);
     } else {
         secs += r
             .gpu_flops
             .iter()
             .zip(&s.gpus)
-            .map(|(f, g)| f / flops_rate(g, float_weights))
+            .map(|(f, g)| f / flops_rate(g, float_weights, moe))
             .sum::<f64>();
     }
-    let cpu = r.host_flops / flops_rate(&s.host, float_weights);
+    let cpu = r.host_flops / flops_rate(&s.host, float_weights, moe);
     let best_gpu = s
         .gpus
         .iter()
-        .map(|g| flops_rate(g, float_weights))
+        .map(|g| flops_rate(g, float_weights, moe))
         .fold(0.0, f64::max);
     let ubatch = f64::from(s.ubatch.max(1));
     let streamed = if best_gpu > 0.0 && s.ubatch >= 32 {
