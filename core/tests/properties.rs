@@ -325,6 +325,6 @@ proptest! {
         prop_assert!(e.decode_tokens_per_s.is_finite() && e.decode_tokens_per_s > 0.0);
         prop_assert!(e.prefill_tokens_per_s.is_finite() && e.prefill_tokens_per_s > 0.0);
         prop_assert!(e.max_ctx_that_fits <= 131_072);
-        prop_assert!(e.max_ctx_that_fits % 256 == 0);
+        prop_assert!(e.max_ctx_that_fits.is_multiple_of(256));
     }
 }

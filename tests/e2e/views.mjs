@@ -182,7 +182,9 @@ export async function test_copy_link_puts_the_state_on_the_clipboard(page, t) {
 }
 
 export async function test_recompute_time_after_an_input_change(page, t) {
-  // Time from a context change to the updated figure on screen, per view.
+  // Time from a context change to the updated figure on screen, per view:
+  // the median of seven changes (alternating 16K and 8K, so each one
+  // changes the figure) on a warm page.
   const app = new AppPage(page);
   const results = {};
   for (const [view, probe] of [
@@ -193,19 +195,27 @@ export async function test_recompute_time_after_an_input_change(page, t) {
   ]) {
     await app.open(t, `v=1&view=${view}&model=qwen3-8b&ctx=8k`);
     await page.locator(probe).first().waitFor();
-    const ms = await page.evaluate(async (probe) => {
-      const input = document.querySelector('[data-testid="ctx"]');
-      const before = document.querySelector(probe).textContent;
-      const t0 = performance.now();
-      input.value = "16k";
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-      while (document.querySelector(probe).textContent === before) {
-        await new Promise((r) => setTimeout(r, 0));
-      }
-      return performance.now() - t0;
-    }, probe);
-    results[view] = Math.round(ms * 10) / 10;
+    const times = [];
+    for (let k = 0; k < 7; k++) {
+      const ms = await page.evaluate(
+        async ([probe, value]) => {
+          const input = document.querySelector('[data-testid="ctx"]');
+          const before = document.querySelector(probe).textContent;
+          const t0 = performance.now();
+          input.value = value;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+          while (document.querySelector(probe).textContent === before) {
+            await new Promise((r) => setTimeout(r, 0));
+          }
+          return performance.now() - t0;
+        },
+        [probe, k % 2 === 0 ? "16k" : "8k"],
+      );
+      times.push(ms);
+    }
+    times.sort((a, b) => a - b);
+    results[view] = Math.round(times[3] * 10) / 10;
   }
-  console.log(`     recompute ms after a context change: ${JSON.stringify(results)}`);
-  for (const [view, ms] of Object.entries(results)) t.assert(ms < 250, `${view} took ${ms} ms`);
+  console.log(`     median recompute ms after a context change: ${JSON.stringify(results)}`);
+  for (const [view, ms] of Object.entries(results)) t.assert(ms < 100, `${view} took ${ms} ms`);
 }

@@ -5,6 +5,7 @@
 //! URL is read once at start-up. Screens live in [`views`], generic widgets
 //! in [`components`]; figures come from headroom-core only.
 
+pub mod bench;
 pub mod components;
 pub mod docs;
 pub mod import;

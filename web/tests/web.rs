@@ -219,3 +219,15 @@ async fn unknown_model_shows_an_error_not_a_blank_page() {
     leptos::task::tick().await;
     assert!(!text(&root, "verdict-headline").is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn hugging_face_repo_outside_the_catalog_points_to_import() {
+    let (root, _h) = mount_with("?v=1&hf=someone/not-in-catalog");
+    leptos::task::tick().await;
+    assert!(text(&root, "calc-error").contains("someone/not-in-catalog"));
+    assert!(root
+        .query_selector("[data-testid='open-import']")
+        .ok()
+        .flatten()
+        .is_some());
+}

@@ -2,7 +2,8 @@
 //! bars, speeds, the memory-versus-context chart and the command on the
 //! right.
 
-use headroom_core::inputs::Inputs;
+use headroom_core::inputs::{Inputs, ModelRef};
+use headroom_core::share::View;
 use headroom_core::views::{self as vm, Evaluated};
 use leptos::prelude::*;
 
@@ -51,6 +52,21 @@ pub fn Calculator() -> impl IntoView {
                                     {msg}
                                 </strong>
                                 <p>"Pick another model, quantization or device; the rest of the page keeps working."</p>
+                                <Show when=move || {
+                                    st.inputs.with(|i| matches!(i.model, ModelRef::HfRepo(_)))
+                                }>
+                                    <p>
+                                        "A Hugging Face model outside the catalog can be sized from its config.json or GGUF header: "
+                                        <button
+                                            type="button"
+                                            class="btn"
+                                            data-testid="open-import"
+                                            on:click=move |_| st.update(|s| s.view = View::Import)
+                                        >
+                                            "Open it in Import"
+                                        </button>
+                                    </p>
+                                </Show>
                             </div>
                         }
                             .into_any()
