@@ -53,6 +53,7 @@ pub fn predict(r: &Row) -> Outcome {
             | Check::FileUnsloth
             | Check::Weights
             | Check::TotalGpu
+            | Check::GpuSelf
             | Check::Decode
             | Check::Prefill
     );
@@ -76,7 +77,7 @@ pub fn predict(r: &Row) -> Outcome {
     }
     let needs_ctx = matches!(
         r.check,
-        Check::Kv | Check::Output | Check::Compute | Check::TotalGpu
+        Check::Kv | Check::Output | Check::Compute | Check::TotalGpu | Check::GpuSelf
     );
     let mut ctx = r.ctx;
     let mut depth = None;
@@ -129,7 +130,7 @@ pub fn predict(r: &Row) -> Outcome {
         }
         None if matches!(
             r.check,
-            Check::Decode | Check::Prefill | Check::TotalGpu | Check::Compute
+            Check::Decode | Check::Prefill | Check::TotalGpu | Check::GpuSelf | Check::Compute
         ) =>
         {
             return skip("device not reported");
@@ -173,6 +174,15 @@ pub fn predict(r: &Row) -> Outcome {
             .filter(|d| d.kind == headroom_core::estimate::UseKind::Gpu)
             .map(|d| d.used_bytes as f64)
             .sum(),
+        // llama.cpp's own buffers on the (first) GPU, without the driver
+        // overhead that its memory breakdown reports as "unaccounted".
+        Check::GpuSelf => e
+            .devices
+            .iter()
+            .find(|d| d.kind == headroom_core::estimate::UseKind::Gpu)
+            .map_or(0.0, |d| {
+                (d.weights_bytes + d.kv_bytes + d.compute_bytes) as f64
+            }),
         Check::Decode => e.decode_tokens_per_s,
         Check::Prefill => e.prefill_tokens_per_s,
     };

@@ -8,7 +8,8 @@
 //!
 //! * file size, standard llama-quantize types: median ≤ 1 %, worst ≤ 3 %;
 //! * KV cache bytes: worst ≤ 0.5 %;
-//! * total llama.cpp GPU memory: median ≤ 5 %;
+//! * total llama.cpp GPU memory: median ≤ 5 %, both for whole-GPU totals
+//!   and for llama.cpp's own buffers on one GPU (`gpu_self_bytes`);
 //! * decode tokens/s: median ≤ 15 %.
 //!
 //! Rows that cannot be predicted (model or device not in the catalog, a
@@ -50,6 +51,10 @@ pub enum Check {
     Compute,
     /// Total llama.cpp GPU memory.
     TotalGpu,
+    /// llama.cpp's own buffers on one GPU: model + context (KV and recurrent
+    /// state) + compute, the "self" column of `llama_memory_breakdown_print`
+    /// (driver overhead excluded).
+    GpuSelf,
     /// Decode tokens/s.
     Decode,
     /// Prefill tokens/s.
@@ -58,7 +63,7 @@ pub enum Check {
 
 impl Check {
     /// All checks, in report order.
-    pub const ALL: [Check; 11] = [
+    pub const ALL: [Check; 12] = [
         Check::FileStd,
         Check::FileUnsloth,
         Check::FileUd,
@@ -68,6 +73,7 @@ impl Check {
         Check::Output,
         Check::Compute,
         Check::TotalGpu,
+        Check::GpuSelf,
         Check::Decode,
         Check::Prefill,
     ];
@@ -84,6 +90,7 @@ impl Check {
             Check::Output => "output buffer bytes",
             Check::Compute => "compute buffer bytes",
             Check::TotalGpu => "total GPU memory",
+            Check::GpuSelf => "llama.cpp GPU self",
             Check::Decode => "decode t/s",
             Check::Prefill => "prefill t/s",
         }
@@ -94,7 +101,7 @@ impl Check {
         match self {
             Check::FileStd => (Some(1.0), Some(3.0)),
             Check::Kv => (None, Some(0.5)),
-            Check::TotalGpu => (Some(5.0), None),
+            Check::TotalGpu | Check::GpuSelf => (Some(5.0), None),
             Check::Decode => (Some(15.0), None),
             _ => (None, None),
         }
@@ -107,6 +114,7 @@ impl Check {
             "output_bytes" => Check::Output,
             "compute_bytes" => Check::Compute,
             "total_vram_bytes" | "total_gpu_bytes" => Check::TotalGpu,
+            "gpu_self_bytes" => Check::GpuSelf,
             "weights_bytes" | "model_bytes" => Check::Weights,
             "decode_tps" => Check::Decode,
             "prefill_tps" => Check::Prefill,
@@ -514,6 +522,20 @@ mod tests {
         assert_eq!(bad.len(), 1);
         assert_eq!(rows[0].expected, 1024.0 * 1048576.0);
         assert_eq!(rows[0].check, Check::Kv);
+    }
+
+    #[test]
+    fn gpu_self_is_its_own_budgeted_check() {
+        let doc = json!({"rows": [
+            {"model_hf": "a/b", "quant": "Q4_K_M", "figure": "gpu_self_bytes", "value": 22000.0,
+             "unit": "MiB", "ctx": 4096, "device": "rtx-4090", "source": "x"}
+        ]});
+        let (rows, bad) = rows_of(&doc, false);
+        assert!(bad.is_empty());
+        assert_eq!(rows[0].check, Check::GpuSelf);
+        assert_eq!(rows[0].expected, 22000.0 * 1048576.0);
+        assert_eq!(Check::GpuSelf.budget(), (Some(5.0), None));
+        assert!(Check::ALL.contains(&Check::GpuSelf));
     }
 
     #[test]

@@ -454,28 +454,10 @@ pub fn evaluate(inputs: &Inputs) -> Result<Evaluated, String> {
     Ok(Evaluated { scenario, estimate })
 }
 
-/// The total memory needed at each slider stop up to `max_ctx` (at least
-/// the first two stops), for the memory-versus-context chart.
-pub fn ctx_curve(s: &Scenario, max_ctx: u64) -> Vec<CtxPoint> {
-    let mut out = Vec::new();
-    for (i, c) in CTX_STOPS.iter().enumerate() {
-        if i >= 2 && *c > max_ctx {
-            break;
-        }
-        let mut s2 = s.clone();
-        s2.ctx = *c;
-        let e = estimate(&s2);
-        out.push(CtxPoint {
-            ctx: *c,
-            total_bytes: e.total_bytes,
-            fit: e.fit,
-        });
-    }
-    out
-}
-
-/// [`ctx_curve`] through the sweep cache, for catalog models: stops up to
-/// `inputs.ctx` or 128K, whichever is larger. Empty for other models.
+/// The total memory needed at each slider stop up to `inputs.ctx` or 128K,
+/// whichever is larger (at least the first two stops), for the
+/// memory-versus-context chart; estimated through the sweep cache. Empty
+/// for models outside the catalog.
 pub fn ctx_curve_cached(cache: &mut WeightCache, inputs: &Inputs) -> Vec<CtxPoint> {
     let Some(model) = model_row(&inputs.model) else {
         return Vec::new();

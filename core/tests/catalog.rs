@@ -434,3 +434,73 @@ fn lookups_work_across_tables() {
     assert!(models::search_models("deepseek v4").len() >= 4);
     assert!(models::search_models("").len() >= 55);
 }
+
+#[test]
+fn projector_sizes_are_cited_and_sane() {
+    let mut known = 0;
+    for m in models::models() {
+        let id = m.id;
+        let multimodal = m.modalities.vision || m.modalities.audio;
+        match m.mmproj_bytes {
+            Some(bytes) => {
+                known += 1;
+                assert!(multimodal, "{id}: projector size on a text-only model");
+                assert!(
+                    (50_000_000..=3_000_000_000).contains(&bytes),
+                    "{id}: mmproj {bytes} bytes outside 50 MB-3 GB"
+                );
+                assert!(
+                    m.mmproj_source.starts_with("https://huggingface.co/")
+                        && m.mmproj_source.contains("mmproj"),
+                    "{id}: mmproj_source must name the projector file"
+                );
+            }
+            None => {
+                assert!(m.mmproj_source.is_empty(), "{id}: source without a size");
+                if multimodal {
+                    assert!(
+                        m.note.contains("Projector size unknown"),
+                        "{id}: multimodal model without a projector size must say so"
+                    );
+                }
+            }
+        }
+    }
+    assert!(known >= 8, "only {known} projector sizes");
+}
+
+#[test]
+fn published_quant_lists_are_cited() {
+    let mut listed = 0;
+    for m in models::models() {
+        for g in m.ggufs {
+            let (id, repo) = (m.id, g.repo);
+            assert_eq!(
+                g.quants.is_empty(),
+                g.quants_source.is_empty(),
+                "{id} {repo}: quants and quants_source go together"
+            );
+            if g.quants.is_empty() {
+                continue;
+            }
+            listed += 1;
+            assert!(
+                g.quants_source.contains(repo) || g.quants_source.contains("seed 003"),
+                "{id} {repo}: quants_source must name the repository or the seed table"
+            );
+            let mut seen = HashSet::new();
+            for q in g.quants {
+                assert!(
+                    !q.is_empty()
+                        && q.bytes().all(|c| c.is_ascii_uppercase()
+                            || c.is_ascii_digit()
+                            || c == b'_'
+                            || c == b'-'),
+                    "{id} {repo}: quant name `{q}`"
+                );
+                assert!(seen.insert(*q), "{id} {repo}: duplicate quant `{q}`");
+            }
+        }
+    }
+    assert!(listed >= 30, "only {listed} repositories with a quant list");
+}

@@ -295,8 +295,8 @@ export async function test_docs_and_search_work_offline(page, t) {
     });
   await t.context.setOffline(true);
   try {
-    // A docs deep link never visited online opens from the cache; the pages
-    // and their search are compiled into the wasm.
+    // A docs deep link never visited online opens from the cache: the pages
+    // and the search index are precached by the service worker.
     const docs = new DocsPage(page, t);
     await docs.open("moe");
     t.equal(await docs.heading(), "Mixture of experts", "page heading offline");

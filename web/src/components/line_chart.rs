@@ -104,7 +104,7 @@ pub fn LineChart(
                             view! {
                                 <g class=format!("hline {class}")>
                                     <line x1=LEFT x2=W - RIGHT y1=yy y2=yy></line>
-                                    <text x=W - RIGHT - 4.0 y=yy - 5.0 text-anchor="end">{label.clone()}</text>
+                                    <text x=LEFT + 6.0 y=yy - 5.0 text-anchor="start">{label.clone()}</text>
                                 </g>
                             }
                         })

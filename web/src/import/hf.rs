@@ -214,7 +214,10 @@ impl Drop for TimeoutGuard {
 /// without one it is [`FetchError::TooLarge`].
 pub async fn fetch_bytes(url: &str, range: Option<u64>, max: usize) -> Result<Vec<u8>, FetchError> {
     let window = web_sys::window().ok_or(FetchError::Offline)?;
-    if !window.navigator().on_line() {
+    // Remote hosts are unreachable offline; same-origin files (the docs
+    // pages) may still come from the service worker's cache.
+    let remote = url.starts_with("http://") || url.starts_with("https://");
+    if remote && !window.navigator().on_line() {
         return Err(FetchError::Offline);
     }
     let controller = AbortController::new().map_err(|_| FetchError::Offline)?;

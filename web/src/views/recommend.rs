@@ -83,7 +83,7 @@ pub fn Recommend() -> impl IntoView {
                         }}
                     />
                 </div>
-                <SettingsPanel target=Target::Main compact=true />
+                <SettingsPanel target=Target::Main compact=true no_quant=true />
             </form>
             <div class="panel">
                 <h2>"Best picks"</h2>

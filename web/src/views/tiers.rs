@@ -46,7 +46,7 @@ pub fn Tiers() -> impl IntoView {
         <section data-testid="view-tiers" aria-labelledby="tiers-h">
             <h1 id="tiers-h" class="view-title">"What fits each hardware tier"</h1>
             <form class="panel" aria-label="Context and runtime" on:submit=|ev| ev.prevent_default()>
-                <SettingsPanel target=Target::Main compact=true />
+                <SettingsPanel target=Target::Main compact=true no_quant=true />
             </form>
             <p class="keyline" data-testid="tiers-assumption">{move || assumption.get()}</p>
             <div class="tiers-grid">

@@ -5,7 +5,7 @@
 
 use alloc::borrow::Cow;
 
-use super::{b, repo, Model, Publisher, SeedTier, Use, BASE};
+use super::{b, listed, repo, Model, Publisher, SeedTier, Use, BASE};
 use crate::hf_config::HfConfig;
 
 use Publisher::{Bartowski, Unsloth};
@@ -118,6 +118,15 @@ const SEED_V4: &str = "seed 003 (DeepSeek V4 VRAM article: 1M context; server-cl
 const V4_SRC: &str = "DeepSeek-V4 config.json reproductions via shared/reference/architectures.json; totals/active and official weight sizes from seed 003";
 const DISTILL_NOTE: &str = "Same tensor shapes as the Qwen2.5 base; tokenizer differs. UNVERIFIED: max_position_embeddings 131072 (recalled).";
 
+// Published quant names of the GGUF repositories (`Gguf::quants`), each
+// with its source (`Gguf::quants_source`).
+const R1_Q7B_BART: &[&str] = &[
+    "IQ2_M", "IQ3_M", "IQ3_XS", "IQ4_NL", "IQ4_XS", "Q2_K", "Q2_K_L", "Q3_K_L", "Q3_K_M", "Q3_K_S",
+    "Q3_K_XL", "Q4_0", "Q4_1", "Q4_K_L", "Q4_K_M", "Q4_K_S", "Q5_K_L", "Q5_K_M", "Q5_K_S", "Q6_K",
+    "Q6_K_L", "Q8_0", "F16", "F32",
+];
+const R1_Q7B_BART_SRC: &str = "https://huggingface.co/bartowski/DeepSeek-R1-Distill-Qwen-7B-GGUF (revision 361004151d4f4f6b446dc5e6d46fbf4422a80d5f); file list from the Hugging Face API as pinned in github.com/aflin/rampart-langtools rampart-models.js (single-file quants only; split files are not listed there)";
+
 // Rows end in `..BASE` even when every field is set, so rows look alike.
 #[allow(clippy::needless_update)]
 #[rustfmt::skip]
@@ -157,7 +166,7 @@ pub(super) static ROWS: &[Model] = &[
         config: distill(3584, 28, 28, 4, 18944),
         ctx_native: 131072, ctx_extended: 131072, license: "MIT", released: "2025-01",
         params: b(7.62), params_active: b(7.62), params_precise: true,
-        ggufs: &[repo(Unsloth, "unsloth/DeepSeek-R1-Distill-Qwen-7B-GGUF"), repo(Bartowski, "bartowski/DeepSeek-R1-Distill-Qwen-7B-GGUF")],
+        ggufs: &[repo(Unsloth, "unsloth/DeepSeek-R1-Distill-Qwen-7B-GGUF"), listed(Bartowski, "bartowski/DeepSeek-R1-Distill-Qwen-7B-GGUF", R1_Q7B_BART, R1_Q7B_BART_SRC)],
         uses: &[Reasoning], uses_source: CARD_R1, tier: SeedTier::Editor,
         source: "Qwen2.5-Math-7B (= Qwen2.5-7B) shapes per shared/reference/architectures.json; 7.62B parameters (Hugging Face safetensors count)",
         note: DISTILL_NOTE, ..BASE

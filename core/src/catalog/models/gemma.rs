@@ -8,7 +8,7 @@
 use alloc::borrow::Cow;
 
 use super::{
-    b, repo, Gguf, Model, ParamScope, Publisher, SeedTier, Use, BASE, VISION, VISION_AUDIO,
+    b, listed, repo, Model, ParamScope, Publisher, SeedTier, Use, BASE, VISION, VISION_AUDIO,
 };
 use crate::hf_config::HfConfig;
 
@@ -126,11 +126,20 @@ const fn gemma3n(layers: u64, ff: u64, kv_shared: u64) -> HfConfig {
     }
 }
 
-/// Gemma 3 vision projector (4B/12B/27B share one 417M-parameter SigLIP
-/// encoder per the Gemma 3 technical report): ESTIMATE of the F16 mmproj as
-/// 2 bytes × 417M. Consistent with the published totals minus the text
-/// model (27.4B − 27.0B, 12.2B − 11.8B, 4.3B − 3.9B ≈ 0.4B).
-const GEMMA3_MMPROJ: u64 = 834_000_000;
+// Projector (mmproj F16) files: bytes as published on Hugging Face, read
+// from public code that pins each file's size (most with its sha256).
+const G3_4B_MMPROJ: u64 = 851_251_104;
+const G3_4B_MMPROJ_SRC: &str = "https://huggingface.co/ggml-org/gemma-3-4b-it-GGUF/resolve/main/mmproj-model-f16.gguf; 851,251,104 bytes as pinned in public GitHub code (the KANTV app's model list and a Flutter model catalog)";
+const G3_12B_MMPROJ: u64 = 854_200_224;
+const G3_12B_MMPROJ_SRC: &str = "https://huggingface.co/ggml-org/gemma-3-12b-it-GGUF/resolve/main/mmproj-model-f16.gguf; 854,200,224 bytes as pinned in public GitHub code (the KANTV app's model list)";
+const G3_27B_MMPROJ: u64 = 857_739_168;
+const G3_27B_MMPROJ_SRC: &str = "https://huggingface.co/ggml-org/gemma-3-27b-it-GGUF/resolve/main/mmproj-model-f16.gguf; 857,739,168 bytes (sha256 54cb61c8...) as pinned in public GitHub code (a Swift model catalog)";
+const G4_E2B_MMPROJ: u64 = 985_654_080;
+const G4_E2B_MMPROJ_SRC: &str = "https://huggingface.co/unsloth/gemma-4-E2B-it-GGUF/resolve/main/mmproj-F16.gguf; 985,654,080 bytes (revision 90f9618340396838ee7ff5b0ba2da27da62953d3, sha256 140be8d7...) as pinned in public GitHub code (a Flutter model catalog)";
+const G4_E4B_MMPROJ: u64 = 990_372_672;
+const G4_E4B_MMPROJ_SRC: &str = "https://huggingface.co/unsloth/gemma-4-E4B-it-GGUF/resolve/main/mmproj-F16.gguf; 990,372,672 bytes (sha256 ddf46c21...) as pinned in public GitHub code (a C# local-model catalog)";
+const G4_A4B_MMPROJ: u64 = 1_193_058_784;
+const G4_A4B_MMPROJ_SRC: &str = "https://huggingface.co/unsloth/gemma-4-26B-A4B-it-GGUF/resolve/main/mmproj-F16.gguf; 1,193,058,784 bytes (sha256 418a6d87...) as pinned in public GitHub code (a C# local-model catalog)";
 
 const CARD_G2: &str = "https://ai.google.dev/gemma/docs/core/model_card_2";
 const CARD_G3: &str = "https://ai.google.dev/gemma/docs/core/model_card_3 (text + image input, 128K context, 140+ languages)";
@@ -138,6 +147,14 @@ const CARD_G3N: &str =
     "https://ai.google.dev/gemma/docs/gemma-3n/model_card (on-device; text, image, audio input)";
 const SEED_G4: &str = "seed 003 (Gemma 4 VRAM article: E2B/E4B edge models; 26B A4B for coding, tool use and agents; 31B strongest)";
 const G4_SRC: &str = "Gemma 4 config fixtures in ollama/ollama x/models/gemma4/gemma4_test.go, via shared/reference/architectures.json; params approximated as the BF16 GGUF size / 2 from the seed 003 table";
+
+const SEED_QUANTS_SRC: &str = "shared/reference/seed-quant-tables.json (seed 003 table: KnightLi blog May 2026, figures from the Unsloth Hugging Face GGUF repositories); also validation/file-sizes.json";
+// Published quant names of the GGUF repositories (`Gguf::quants`), each
+// with its source (`Gguf::quants_source`).
+const G3_1B_GGML: &[&str] = &["Q4_K_M", "Q8_0", "F16"];
+const G3_1B_GGML_SRC: &str = "https://huggingface.co/ggml-org/gemma-3-1b-it-GGUF (revision f9c28bcd85737ffc5aef028638d3341d49869c27); file list from the Hugging Face API as pinned in github.com/aflin/rampart-langtools rampart-models.js (single-file quants only; split files are not listed there)";
+const G3_4B_GGML: &[&str] = &["Q4_K_M", "Q8_0", "F16"];
+const G3_4B_GGML_SRC: &str = "https://huggingface.co/ggml-org/gemma-3-4b-it-GGUF (revision d0976223747697cb51e056d85c532013931fe52e); file list from the Hugging Face API as pinned in github.com/aflin/rampart-langtools rampart-models.js (single-file quants only; split files are not listed there)";
 
 // Rows end in `..BASE` even when every field is set, so rows look alike.
 #[allow(clippy::needless_update)]
@@ -171,14 +188,14 @@ pub(super) static ROWS: &[Model] = &[
         ggufs: &[repo(Unsloth, "unsloth/gemma-3-12b-it-GGUF"), repo(GgmlOrg, "ggml-org/gemma-3-12b-it-GGUF"), repo(Bartowski, "bartowski/google_gemma-3-12b-it-GGUF")],
         uses: &[Chat, Vision, LongContext], uses_source: CARD_G3, tier: SeedTier::Editor,
         source: "https://huggingface.co/google/gemma-3-12b-it/blob/main/config.json (text_config); shapes per shared/reference/architectures.json; 12.2B parameters incl. the SigLIP vision encoder",
-        note: "UNVERIFIED: max_position_embeddings (family value).", mmproj_bytes: Some(GEMMA3_MMPROJ), ..BASE
+        note: "UNVERIFIED: max_position_embeddings (family value).", mmproj_bytes: Some(G3_12B_MMPROJ), mmproj_source: G3_12B_MMPROJ_SRC, ..BASE
     },
     Model {
         id: "gemma-3-1b", name: "Gemma 3 1B IT", family: "Gemma 3", hf_repo: "google/gemma-3-1b-it", ollama: "gemma3:1b",
         config: gemma3(1152, 26, 4, 1, 256, 6912, 262144, 512, 32768),
         ctx_native: 32768, ctx_extended: 32768, license: "Gemma", released: "2025-03",
         params: b(1.0), params_active: b(1.0), params_precise: false,
-        ggufs: &[repo(Unsloth, "unsloth/gemma-3-1b-it-GGUF"), repo(GgmlOrg, "ggml-org/gemma-3-1b-it-GGUF")],
+        ggufs: &[repo(Unsloth, "unsloth/gemma-3-1b-it-GGUF"), listed(GgmlOrg, "ggml-org/gemma-3-1b-it-GGUF", G3_1B_GGML, G3_1B_GGML_SRC)],
         uses: &[Chat], uses_source: CARD_G3, tier: SeedTier::Micro,
         source: "https://huggingface.co/google/gemma-3-1b-it/blob/main/config.json; card: 1B, text only, 32K context",
         note: "UNVERIFIED: config values recalled (hidden 1152, 26 layers, 4/1 heads of 256, ffn 6912, window 512).", ..BASE
@@ -191,17 +208,17 @@ pub(super) static ROWS: &[Model] = &[
         ggufs: &[repo(Unsloth, "unsloth/gemma-3-27b-it-GGUF"), repo(GgmlOrg, "ggml-org/gemma-3-27b-it-GGUF"), repo(Bartowski, "bartowski/google_gemma-3-27b-it-GGUF")],
         uses: &[Chat, Vision, LongContext], uses_source: CARD_G3, tier: SeedTier::Workstation,
         source: "https://huggingface.co/google/gemma-3-27b-it/blob/main/config.json (text_config); shapes per shared/reference/architectures.json; 27.4B parameters incl. the vision encoder",
-        note: "Seed 000 primary model (gemma3:27b-instruct-q6_K).", mmproj_bytes: Some(GEMMA3_MMPROJ), ..BASE
+        note: "Seed 000 primary model (gemma3:27b-instruct-q6_K).", mmproj_bytes: Some(G3_27B_MMPROJ), mmproj_source: G3_27B_MMPROJ_SRC, ..BASE
     },
     Model {
         id: "gemma-3-4b", name: "Gemma 3 4B IT", family: "Gemma 3", hf_repo: "google/gemma-3-4b-it", ollama: "gemma3:4b",
         config: gemma3(2560, 34, 8, 4, 256, 10240, 262208, 1024, 131072),
         ctx_native: 131072, ctx_extended: 131072, modalities: VISION, license: "Gemma", released: "2025-03",
         params: b(4.3), params_active: b(4.3), params_scope: ParamScope::WithEncoders, params_precise: false,
-        ggufs: &[repo(Unsloth, "unsloth/gemma-3-4b-it-GGUF"), repo(GgmlOrg, "ggml-org/gemma-3-4b-it-GGUF"), repo(Bartowski, "bartowski/google_gemma-3-4b-it-GGUF")],
+        ggufs: &[repo(Unsloth, "unsloth/gemma-3-4b-it-GGUF"), listed(GgmlOrg, "ggml-org/gemma-3-4b-it-GGUF", G3_4B_GGML, G3_4B_GGML_SRC), repo(Bartowski, "bartowski/google_gemma-3-4b-it-GGUF")],
         uses: &[Chat, Vision, LongContext], uses_source: CARD_G3, tier: SeedTier::Micro,
         source: "https://huggingface.co/google/gemma-3-4b-it/blob/main/config.json (text_config); shapes per shared/reference/architectures.json; 4.3B parameters incl. the vision encoder",
-        note: "UNVERIFIED: max_position_embeddings (family value).", mmproj_bytes: Some(GEMMA3_MMPROJ), ..BASE
+        note: "UNVERIFIED: max_position_embeddings (family value).", mmproj_bytes: Some(G3_4B_MMPROJ), mmproj_source: G3_4B_MMPROJ_SRC, ..BASE
     },
     Model {
         id: "gemma-3n-e2b", name: "Gemma 3n E2B IT", family: "Gemma 3n", hf_repo: "google/gemma-3n-E2B-it", ollama: "gemma3n:e2b",
@@ -211,7 +228,7 @@ pub(super) static ROWS: &[Model] = &[
         ggufs: &[repo(Unsloth, "unsloth/gemma-3n-E2B-it-GGUF"), repo(GgmlOrg, "ggml-org/gemma-3n-E2B-it-GGUF")],
         uses: &[Chat, Vision], uses_source: CARD_G3N, tier: SeedTier::Micro,
         source: "llama.cpp gemma3n hparams (30 layers, KV from the first 20) via shared/reference/architectures.json; card: 5B raw parameters, 2B effective",
-        note: "UNVERIFIED: intermediate_size 8192 and vocab_size 262400 recalled for E2B.", ..BASE
+        note: "UNVERIFIED: intermediate_size 8192 and vocab_size 262400 recalled for E2B. Projector size unknown: no published mmproj byte count found.", ..BASE
     },
     Model {
         id: "gemma-3n-e4b", name: "Gemma 3n E4B IT", family: "Gemma 3n", hf_repo: "google/gemma-3n-E4B-it", ollama: "gemma3n:e4b",
@@ -221,7 +238,7 @@ pub(super) static ROWS: &[Model] = &[
         ggufs: &[repo(Unsloth, "unsloth/gemma-3n-E4B-it-GGUF"), repo(GgmlOrg, "ggml-org/gemma-3n-E4B-it-GGUF")],
         uses: &[Chat, Vision], uses_source: CARD_G3N, tier: SeedTier::Micro,
         source: "https://huggingface.co/google/gemma-3n-E4B-it/blob/main/config.json (text_config) via shared/reference/architectures.json; card: 8B raw parameters, 4B effective",
-        note: "", ..BASE
+        note: "Projector size unknown: no published mmproj byte count found.", ..BASE
     },
     Model {
         id: "gemma-4-26b-a4b", name: "Gemma 4 26B A4B IT", family: "Gemma 4", hf_repo: "google/gemma-4-26B-A4B-it", ollama: "",
@@ -236,10 +253,10 @@ pub(super) static ROWS: &[Model] = &[
         },
         ctx_native: 131072, ctx_extended: 131072, modalities: VISION, license: "Gemma", released: "2026-04",
         params: b(25.3), params_active: b(4.0), params_scope: ParamScope::WithEncoders, params_precise: false,
-        ggufs: &[Gguf { publisher: Unsloth, repo: "unsloth/gemma-4-26B-A4B-it-GGUF", quants: A4B_QUANTS }, repo(GgmlOrg, "ggml-org/gemma-4-26B-A4B-it-GGUF")],
+        ggufs: &[listed(Unsloth, "unsloth/gemma-4-26B-A4B-it-GGUF", A4B_QUANTS, SEED_QUANTS_SRC), repo(GgmlOrg, "ggml-org/gemma-4-26B-A4B-it-GGUF")],
         uses: &[Chat, Coding, Agents, Reasoning, Vision], uses_source: SEED_G4, tier: SeedTier::Workstation,
         source: G4_SRC,
-        note: "Quant list: seed 003 table. Active ~4B from the name (A4B). UNVERIFIED: max_position_embeddings (fixture 131072; another source 262144), license and release month.", ..BASE
+        note: "Quant list: seed 003 table. Active ~4B from the name (A4B). UNVERIFIED: max_position_embeddings (fixture 131072; another source 262144), license and release month.", mmproj_bytes: Some(G4_A4B_MMPROJ), mmproj_source: G4_A4B_MMPROJ_SRC, ..BASE
     },
     Model {
         id: "gemma-4-31b", name: "Gemma 4 31B IT", family: "Gemma 4", hf_repo: "google/gemma-4-31B-it", ollama: "",
@@ -253,10 +270,10 @@ pub(super) static ROWS: &[Model] = &[
         },
         ctx_native: 131072, ctx_extended: 131072, modalities: VISION, license: "Gemma", released: "2026-04",
         params: b(30.7), params_active: b(30.7), params_scope: ParamScope::WithEncoders, params_precise: false,
-        ggufs: &[Gguf { publisher: Unsloth, repo: "unsloth/gemma-4-31B-it-GGUF", quants: G31B_QUANTS }],
+        ggufs: &[listed(Unsloth, "unsloth/gemma-4-31B-it-GGUF", G31B_QUANTS, SEED_QUANTS_SRC)],
         uses: &[Chat, Coding, Reasoning, Vision], uses_source: SEED_G4, tier: SeedTier::Workstation,
         source: G4_SRC,
-        note: "Quant list: seed 003 table. UNVERIFIED: max_position_embeddings, license and release month.", ..BASE
+        note: "Quant list: seed 003 table. Projector size unknown: only a rounded figure (1.20 GB for unsloth mmproj-F16.gguf) was found, no byte count. UNVERIFIED: max_position_embeddings, license and release month.", ..BASE
     },
     Model {
         id: "gemma-4-e2b", name: "Gemma 4 E2B IT", family: "Gemma 4", hf_repo: "google/gemma-4-E2B-it", ollama: "",
@@ -271,10 +288,10 @@ pub(super) static ROWS: &[Model] = &[
         },
         ctx_native: 131072, ctx_extended: 131072, modalities: VISION_AUDIO, license: "Gemma", released: "2026-04",
         params: b(4.65), params_active: b(4.65), params_scope: ParamScope::WithEncoders, params_precise: false,
-        ggufs: &[Gguf { publisher: Unsloth, repo: "unsloth/gemma-4-E2B-it-GGUF", quants: E2B_QUANTS }],
+        ggufs: &[listed(Unsloth, "unsloth/gemma-4-E2B-it-GGUF", E2B_QUANTS, SEED_QUANTS_SRC)],
         uses: &[Chat, Vision], uses_source: SEED_G4, tier: SeedTier::Micro,
         source: G4_SRC,
-        note: "Quant list: seed 003 table. UNVERIFIED: audio input, license and release month.", ..BASE
+        note: "Quant list: seed 003 table. UNVERIFIED: audio input, license and release month.", mmproj_bytes: Some(G4_E2B_MMPROJ), mmproj_source: G4_E2B_MMPROJ_SRC, ..BASE
     },
     Model {
         id: "gemma-4-e4b", name: "Gemma 4 E4B IT", family: "Gemma 4", hf_repo: "google/gemma-4-E4B-it", ollama: "",
@@ -289,9 +306,9 @@ pub(super) static ROWS: &[Model] = &[
         },
         ctx_native: 131072, ctx_extended: 131072, modalities: VISION_AUDIO, license: "Gemma", released: "2026-04",
         params: b(7.5), params_active: b(7.5), params_scope: ParamScope::WithEncoders, params_precise: false,
-        ggufs: &[Gguf { publisher: Unsloth, repo: "unsloth/gemma-4-E4B-it-GGUF", quants: E2B_QUANTS }],
+        ggufs: &[listed(Unsloth, "unsloth/gemma-4-E4B-it-GGUF", E2B_QUANTS, SEED_QUANTS_SRC)],
         uses: &[Chat, Vision], uses_source: SEED_G4, tier: SeedTier::Micro,
         source: G4_SRC,
-        note: "Quant list: seed 003 table (same names as E2B). UNVERIFIED: audio input, license and release month.", ..BASE
+        note: "Quant list: seed 003 table (same names as E2B). UNVERIFIED: audio input, license and release month.", mmproj_bytes: Some(G4_E4B_MMPROJ), mmproj_source: G4_E4B_MMPROJ_SRC, ..BASE
     },
 ];

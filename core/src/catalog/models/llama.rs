@@ -6,7 +6,7 @@
 
 use alloc::borrow::Cow;
 
-use super::{b, repo, Model, ParamScope, Publisher, SeedTier, Use, BASE, VISION};
+use super::{b, listed, repo, Model, ParamScope, Publisher, SeedTier, Use, BASE, VISION};
 use crate::hf_config::HfConfig;
 
 use Publisher::{Bartowski, LmStudio, Unsloth};
@@ -41,6 +41,50 @@ const fn llama3(
 const CARD_31: &str = "https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct (multilingual dialogue, tool use, 128K context)";
 const CARD_33: &str = "https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct (multilingual dialogue, tool use, 128K context)";
 
+// Published quant names of the GGUF repositories (`Gguf::quants`), each
+// with its source (`Gguf::quants_source`).
+const L31_8B_BART: &[&str] = &[
+    "IQ2_M", "IQ3_M", "IQ3_XS", "IQ4_NL", "IQ4_XS", "Q2_K", "Q2_K_L", "Q3_K_L", "Q3_K_M", "Q3_K_S",
+    "Q3_K_XL", "Q4_0_4_4", "Q4_0_4_8", "Q4_0_8_8", "Q4_K_L", "Q4_K_M", "Q4_K_S", "Q5_K_L",
+    "Q5_K_M", "Q5_K_S", "Q6_K", "Q6_K_L", "Q8_0", "F32",
+];
+const L31_8B_BART_SRC: &str = "https://huggingface.co/bartowski/Meta-Llama-3.1-8B-Instruct-GGUF (revision bf5b95e96dac0462e2a09145ec66cae9a3f12067); file list from the Hugging Face API as pinned in github.com/aflin/rampart-langtools rampart-models.js (single-file quants only; split files are not listed there)";
+const L32_1B_BART: &[&str] = &[
+    "IQ3_M", "IQ4_XS", "Q3_K_L", "Q3_K_XL", "Q4_0", "Q4_0_4_4", "Q4_0_4_8", "Q4_0_8_8", "Q4_K_L",
+    "Q4_K_M", "Q4_K_S", "Q5_K_L", "Q5_K_M", "Q5_K_S", "Q6_K", "Q6_K_L", "Q8_0", "F16",
+];
+const L32_1B_BART_SRC: &str = "https://huggingface.co/bartowski/Llama-3.2-1B-Instruct-GGUF (revision 067b946cf014b7c697f3654f621d577a3e3afd1c); file list from the Hugging Face API as pinned in github.com/aflin/rampart-langtools rampart-models.js (single-file quants only; split files are not listed there)";
+const L32_3B_UNS: &[&str] = &[
+    "BF16",
+    "F16",
+    "Q2_K_L",
+    "IQ4_NL",
+    "IQ4_XS",
+    "Q2_K",
+    "Q3_K_M",
+    "Q3_K_S",
+    "Q4_0",
+    "Q4_1",
+    "Q4_K_M",
+    "Q4_K_S",
+    "Q5_K_M",
+    "Q5_K_S",
+    "Q6_K",
+    "Q8_0",
+    "UD-IQ1_M",
+    "UD-IQ1_S",
+    "UD-IQ2_M",
+    "UD-IQ2_XXS",
+    "UD-IQ3_XXS",
+    "UD-Q2_K_XL",
+    "UD-Q3_K_XL",
+    "UD-Q4_K_XL",
+    "UD-Q5_K_XL",
+    "UD-Q6_K_XL",
+    "UD-Q8_K_XL",
+];
+const L32_3B_UNS_SRC: &str = "https://huggingface.co/unsloth/Llama-3.2-3B-Instruct-GGUF (revision e7d0997e49c9cb00d88b4c1a6a16aa894b0bbc31); file list from the Hugging Face API as pinned in github.com/aflin/rampart-langtools rampart-models.js (single-file quants only; split files are not listed there)";
+
 // Rows end in `..BASE` even when every field is set, so rows look alike.
 #[allow(clippy::needless_update)]
 #[rustfmt::skip]
@@ -70,7 +114,7 @@ pub(super) static ROWS: &[Model] = &[
         config: llama3(4096, 32, 32, 128, 14336, false),
         ctx_native: 131072, ctx_extended: 131072, license: "Llama 3.1 Community", released: "2024-07",
         params: b(8.03), params_active: b(8.03), params_precise: true,
-        ggufs: &[repo(Bartowski, "bartowski/Meta-Llama-3.1-8B-Instruct-GGUF"), repo(LmStudio, "lmstudio-community/Meta-Llama-3.1-8B-Instruct-GGUF")],
+        ggufs: &[listed(Bartowski, "bartowski/Meta-Llama-3.1-8B-Instruct-GGUF", L31_8B_BART, L31_8B_BART_SRC), repo(LmStudio, "lmstudio-community/Meta-Llama-3.1-8B-Instruct-GGUF")],
         uses: &[Chat, Agents, LongContext], uses_source: CARD_31, tier: SeedTier::Editor,
         source: "https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct/blob/main/config.json; shapes per shared/reference/architectures.json; 8.03B parameters (Hugging Face safetensors count)",
         note: "", ..BASE
@@ -80,7 +124,7 @@ pub(super) static ROWS: &[Model] = &[
         config: llama3(2048, 16, 32, 64, 8192, true),
         ctx_native: 131072, ctx_extended: 131072, license: "Llama 3.2 Community", released: "2024-09",
         params: b(1.24), params_active: b(1.24), params_precise: true,
-        ggufs: &[repo(Unsloth, "unsloth/Llama-3.2-1B-Instruct-GGUF"), repo(Bartowski, "bartowski/Llama-3.2-1B-Instruct-GGUF")],
+        ggufs: &[repo(Unsloth, "unsloth/Llama-3.2-1B-Instruct-GGUF"), listed(Bartowski, "bartowski/Llama-3.2-1B-Instruct-GGUF", L32_1B_BART, L32_1B_BART_SRC)],
         uses: &[Chat], uses_source: "https://huggingface.co/meta-llama/Llama-3.2-1B-Instruct (on-device dialogue, summarization, retrieval)", tier: SeedTier::Micro,
         source: "https://huggingface.co/meta-llama/Llama-3.2-1B-Instruct/blob/main/config.json; 1.24B parameters (Hugging Face safetensors count)",
         note: "UNVERIFIED: config values recalled (hidden 2048, 16 layers, 32/8 heads of 64, ffn 8192, tied embeddings).", ..BASE
@@ -90,7 +134,7 @@ pub(super) static ROWS: &[Model] = &[
         config: llama3(3072, 28, 24, 128, 8192, true),
         ctx_native: 131072, ctx_extended: 131072, license: "Llama 3.2 Community", released: "2024-09",
         params: b(3.21), params_active: b(3.21), params_precise: true,
-        ggufs: &[repo(Unsloth, "unsloth/Llama-3.2-3B-Instruct-GGUF"), repo(Bartowski, "bartowski/Llama-3.2-3B-Instruct-GGUF")],
+        ggufs: &[listed(Unsloth, "unsloth/Llama-3.2-3B-Instruct-GGUF", L32_3B_UNS, L32_3B_UNS_SRC), repo(Bartowski, "bartowski/Llama-3.2-3B-Instruct-GGUF")],
         uses: &[Chat, Agents], uses_source: "https://huggingface.co/meta-llama/Llama-3.2-3B-Instruct (on-device dialogue, tool use)", tier: SeedTier::Micro,
         source: "https://huggingface.co/meta-llama/Llama-3.2-3B-Instruct/blob/main/config.json; 3.21B parameters (Hugging Face safetensors count)",
         note: "UNVERIFIED: config values recalled (hidden 3072, 28 layers, 24/8 heads of 128, ffn 8192, tied embeddings).", ..BASE
@@ -121,6 +165,6 @@ pub(super) static ROWS: &[Model] = &[
         ggufs: &[repo(Unsloth, "unsloth/Llama-4-Scout-17B-16E-Instruct-GGUF")],
         uses: &[Chat, Vision, LongContext, Coding], uses_source: "https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E-Instruct (natively multimodal, 10M context)", tier: SeedTier::Architect,
         source: "https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E-Instruct/blob/main/config.json (text_config); card: 17B active, 109B total",
-        note: "config.json names the expert width `intermediate_size` (8192) and the dense width `intermediate_size_mlp` (16384); written here as moe_intermediate_size / intermediate_size. UNVERIFIED: config values recalled.", ..BASE
+        note: "config.json names the expert width `intermediate_size` (8192) and the dense width `intermediate_size_mlp` (16384); written here as moe_intermediate_size / intermediate_size. Projector size unknown: no published mmproj byte count found. UNVERIFIED: config values recalled.", ..BASE
     },
 ];

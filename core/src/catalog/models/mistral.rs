@@ -5,7 +5,7 @@
 
 use alloc::borrow::Cow;
 
-use super::{b, repo, Model, Publisher, SeedTier, Use, BASE};
+use super::{b, listed, repo, Model, Publisher, SeedTier, Use, BASE};
 use crate::hf_config::HfConfig;
 
 use Publisher::{Bartowski, LmStudio, Official, Unsloth};
@@ -56,6 +56,15 @@ const fn mistral_family(
 
 const SMALL_SRC: &str = "Mistral Small 3 / 3.1 text shapes in shared/reference/architectures.json (config reproductions); 23.6B parameters (Hugging Face safetensors count)";
 
+// Published quant names of the GGUF repositories (`Gguf::quants`), each
+// with its source (`Gguf::quants_source`).
+const M7B_BART: &[&str] = &[
+    "IQ1_M", "IQ1_S", "IQ2_M", "IQ2_S", "IQ2_XS", "IQ2_XXS", "IQ3_M", "IQ3_S", "IQ3_XS", "IQ3_XXS",
+    "IQ4_NL", "IQ4_XS", "Q2_K", "Q3_K_L", "Q3_K_M", "Q3_K_S", "Q4_K_M", "Q4_K_S", "Q5_K_M",
+    "Q5_K_S", "Q6_K", "Q8_0", "F32",
+];
+const M7B_BART_SRC: &str = "https://huggingface.co/bartowski/Mistral-7B-Instruct-v0.3-GGUF (revision 61fd4167fff3ab01ee1cfe0da183fa27a944db48); file list from the Hugging Face API as pinned in github.com/aflin/rampart-langtools rampart-models.js (single-file quants only; split files are not listed there)";
+
 // Rows end in `..BASE` even when every field is set, so rows look alike.
 #[allow(clippy::needless_update)]
 #[rustfmt::skip]
@@ -95,7 +104,7 @@ pub(super) static ROWS: &[Model] = &[
         config: mistral(4096, 32, 14336, 32768, 32768),
         ctx_native: 32768, ctx_extended: 32768, license: "Apache-2.0", released: "2024-05",
         params: b(7.25), params_active: b(7.25), params_precise: true,
-        ggufs: &[repo(Bartowski, "bartowski/Mistral-7B-Instruct-v0.3-GGUF"), repo(LmStudio, "lmstudio-community/Mistral-7B-Instruct-v0.3-GGUF")],
+        ggufs: &[listed(Bartowski, "bartowski/Mistral-7B-Instruct-v0.3-GGUF", M7B_BART, M7B_BART_SRC), repo(LmStudio, "lmstudio-community/Mistral-7B-Instruct-v0.3-GGUF")],
         uses: &[Chat, Agents], uses_source: "https://huggingface.co/mistralai/Mistral-7B-Instruct-v0.3 (function calling)", tier: SeedTier::Editor,
         source: "https://huggingface.co/mistralai/Mistral-7B-Instruct-v0.3/blob/main/config.json; 7.25B parameters (Hugging Face safetensors count)",
         note: "UNVERIFIED: config values recalled (hidden 4096, 32 layers, 32/8 heads, ffn 14336, vocab 32768).", ..BASE

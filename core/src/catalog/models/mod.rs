@@ -138,8 +138,12 @@ pub struct Gguf {
     /// Repository id (`unsloth/Qwen3-32B-GGUF`).
     pub repo: &'static str,
     /// Quant names known to be published there (from a cited table); empty
-    /// when the list was not checked.
+    /// when the list was not checked. A list may be partial (e.g. only the
+    /// single-file quants of a listing that skips split files).
     pub quants: &'static [&'static str],
+    /// Where `quants` comes from (a pinned file listing or a table); `""`
+    /// when `quants` is empty.
+    pub quants_source: &'static str,
 }
 
 /// One model.
@@ -178,8 +182,13 @@ pub struct Model {
     pub params_precise: bool,
     /// GGUF repositories.
     pub ggufs: &'static [Gguf],
-    /// Size of the multimodal projector (mmproj F16) in bytes, when known.
+    /// Size in bytes of the multimodal projector file (`mmproj-*.gguf`, the
+    /// F16 one that llama.cpp `-hf` and LM Studio fetch by default) as
+    /// published, when known.
     pub mmproj_bytes: Option<u64>,
+    /// Where `mmproj_bytes` comes from: the projector file's URL and where
+    /// its byte size was read; `""` when `mmproj_bytes` is `None`.
+    pub mmproj_source: &'static str,
     /// Capability hints.
     pub uses: &'static [Use],
     /// Where the capability hints come from.
@@ -211,6 +220,7 @@ pub const BASE: Model = Model {
     params_precise: false,
     ggufs: &[],
     mmproj_bytes: None,
+    mmproj_source: "",
     uses: &[],
     uses_source: "",
     tier: SeedTier::Editor,
@@ -230,6 +240,22 @@ pub const fn repo(publisher: Publisher, repo: &'static str) -> Gguf {
         publisher,
         repo,
         quants: &[],
+        quants_source: "",
+    }
+}
+
+/// A GGUF repository whose published quant names were read from `source`.
+pub const fn listed(
+    publisher: Publisher,
+    repo: &'static str,
+    quants: &'static [&'static str],
+    source: &'static str,
+) -> Gguf {
+    Gguf {
+        publisher,
+        repo,
+        quants,
+        quants_source: source,
     }
 }
 

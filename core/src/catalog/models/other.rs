@@ -3,7 +3,7 @@
 
 use alloc::borrow::Cow;
 
-use super::{b, repo, Model, Publisher, SeedTier, Use, BASE};
+use super::{b, listed, repo, Model, Publisher, SeedTier, Use, BASE};
 use crate::hf_config::HfConfig;
 
 use Publisher::{Bartowski, GgmlOrg, LmStudio, Official, Unsloth};
@@ -101,6 +101,40 @@ const CARD_OSS: &str =
     "https://openai.com/index/introducing-gpt-oss/ (reasoning, tool use, 128K context)";
 const OSS_NOTE: &str = "n_embd 2880 is not a multiple of 256, so K-quants fall back (llama-quantize); experts ship as MXFP4.";
 
+// Published quant names of the GGUF repositories (`Gguf::quants`), each
+// with its source (`Gguf::quants_source`).
+const OSS_20B_GGML: &[&str] = &["MXFP4_MOE"];
+const OSS_20B_GGML_SRC: &str = "https://huggingface.co/ggml-org/gpt-oss-20b-GGUF (revision ef9b12f2ff56c69cf32153a02784e7a3c88bf524); validation/file-sizes.json rows (Hugging Face API sizes as pinned in github.com/aflin/rampart-langtools rampart-models.js)";
+const OSS_20B_UNS: &[&str] = &[
+    "F16",
+    "Q2_K",
+    "Q2_K_L",
+    "Q3_K_M",
+    "Q3_K_S",
+    "Q4_0",
+    "Q4_1",
+    "Q4_K_M",
+    "Q4_K_S",
+    "Q5_K_M",
+    "Q5_K_S",
+    "Q6_K",
+    "Q8_0",
+    "UD-Q4_K_XL",
+    "UD-Q6_K_XL",
+    "UD-Q8_K_XL",
+];
+const OSS_20B_UNS_SRC: &str = "https://huggingface.co/unsloth/gpt-oss-20b-GGUF (revision d449b42d93e1c2c7bda5312f5c25c8fb91dfa9b4); file list from the Hugging Face API as pinned in github.com/aflin/rampart-langtools rampart-models.js (single-file quants only; split files are not listed there)";
+const OSS_120B_GGML: &[&str] = &["MXFP4_MOE"];
+const OSS_120B_GGML_SRC: &str = "https://huggingface.co/ggml-org/gpt-oss-120b-GGUF (revision 238abdd290bb874b90a5da1b4549881b7d05c091); validation/file-sizes.json rows (Hugging Face API sizes as pinned in github.com/aflin/rampart-langtools rampart-models.js)";
+const OSS_120B_UNS: &[&str] = &["F16"];
+const OSS_120B_UNS_SRC: &str = "https://huggingface.co/unsloth/gpt-oss-120b-GGUF (revision ff1a82da6ad466e32284fa3d2b86694db3204789); file list from the Hugging Face API as pinned in github.com/aflin/rampart-langtools rampart-models.js (single-file quants only; split files are not listed there)";
+const PHI4_OFF: &[&str] = &[
+    "IQ3_M", "IQ3_S", "IQ3_XS", "IQ3_XXS", "IQ4_NL", "IQ4_XS", "Q2_K", "Q3_K_S", "Q3_K_M",
+    "Q3_K_L", "Q4_0", "Q4_1", "Q4_K_S", "Q4_K_M", "Q5_0", "Q5_1", "Q5_K_S", "Q5_K_M", "Q6_K",
+    "Q8_0", "TQ1_0", "BF16",
+];
+const PHI4_OFF_SRC: &str = "https://huggingface.co/microsoft/phi-4-gguf (revision 6edc2ef6664b739a8e11e62f2672ff6afe0c15ac); file list from the Hugging Face API as pinned in github.com/aflin/rampart-langtools rampart-models.js (single-file quants only; split files are not listed there) (files phi-4-Q3_K/Q4_K/Q5_K listed here as Q3_K_M/Q4_K_M/Q5_K_M, llama-quantize's aliases, as in validation/file-sizes.json)";
+
 // Rows end in `..BASE` even when every field is set, so rows look alike.
 #[allow(clippy::needless_update)]
 #[rustfmt::skip]
@@ -140,7 +174,7 @@ pub(super) static ROWS: &[Model] = &[
         config: gpt_oss(36, 128),
         ctx_native: 131072, ctx_extended: 131072, license: "Apache-2.0", released: "2025-08",
         params: b(117.0), params_active: b(5.1), params_precise: true,
-        ggufs: &[repo(GgmlOrg, "ggml-org/gpt-oss-120b-GGUF"), repo(Unsloth, "unsloth/gpt-oss-120b-GGUF"), repo(LmStudio, "lmstudio-community/gpt-oss-120b-GGUF")],
+        ggufs: &[listed(GgmlOrg, "ggml-org/gpt-oss-120b-GGUF", OSS_120B_GGML, OSS_120B_GGML_SRC), listed(Unsloth, "unsloth/gpt-oss-120b-GGUF", OSS_120B_UNS, OSS_120B_UNS_SRC), repo(LmStudio, "lmstudio-community/gpt-oss-120b-GGUF")],
         uses: &[Reasoning, Agents, Coding, Chat], uses_source: CARD_OSS, tier: SeedTier::Architect,
         source: "https://huggingface.co/openai/gpt-oss-120b/blob/main/config.json; shapes per shared/reference/architectures.json; https://openai.com/index/introducing-gpt-oss/: 117B total, 5.1B active",
         note: OSS_NOTE, ..BASE
@@ -150,7 +184,7 @@ pub(super) static ROWS: &[Model] = &[
         config: gpt_oss(24, 32),
         ctx_native: 131072, ctx_extended: 131072, license: "Apache-2.0", released: "2025-08",
         params: b(21.0), params_active: b(3.6), params_precise: false,
-        ggufs: &[repo(GgmlOrg, "ggml-org/gpt-oss-20b-GGUF"), repo(Unsloth, "unsloth/gpt-oss-20b-GGUF"), repo(LmStudio, "lmstudio-community/gpt-oss-20b-GGUF")],
+        ggufs: &[listed(GgmlOrg, "ggml-org/gpt-oss-20b-GGUF", OSS_20B_GGML, OSS_20B_GGML_SRC), listed(Unsloth, "unsloth/gpt-oss-20b-GGUF", OSS_20B_UNS, OSS_20B_UNS_SRC), repo(LmStudio, "lmstudio-community/gpt-oss-20b-GGUF")],
         uses: &[Reasoning, Agents, Coding, Chat], uses_source: CARD_OSS, tier: SeedTier::Workstation,
         source: "https://huggingface.co/openai/gpt-oss-20b/blob/main/config.json; shapes per shared/reference/architectures.json; https://openai.com/index/introducing-gpt-oss/: 21B total, 3.6B active",
         note: OSS_NOTE, ..BASE
@@ -205,7 +239,7 @@ pub(super) static ROWS: &[Model] = &[
         config: phi3(5120, 40, 40, 10, 17920, 100352, 16384, None),
         ctx_native: 16384, ctx_extended: 16384, license: "MIT", released: "2024-12",
         params: b(14.7), params_active: b(14.7), params_precise: true,
-        ggufs: &[repo(Unsloth, "unsloth/phi-4-GGUF"), repo(Bartowski, "bartowski/phi-4-GGUF")],
+        ggufs: &[repo(Unsloth, "unsloth/phi-4-GGUF"), repo(Bartowski, "bartowski/phi-4-GGUF"), listed(Official, "microsoft/phi-4-gguf", PHI4_OFF, PHI4_OFF_SRC)],
         uses: &[Reasoning, Chat, Coding], uses_source: "https://huggingface.co/microsoft/phi-4 (reasoning and logic, memory/compute-constrained)", tier: SeedTier::Editor,
         source: "https://huggingface.co/microsoft/phi-4/blob/main/config.json (reproduced, see shared/reference/architectures.json); 14.7B parameters (Hugging Face safetensors count)",
         note: "Named in seed 000 as a fine-tuning candidate.", ..BASE
