@@ -484,7 +484,7 @@ pub fn gpus(args: Vec<String>) -> CliResult<String> {
     Ok(out)
 }
 
-/// `headroom validate [--dir D] [--verbose]`.
+/// `headroom validate [--dir D] [--verbose] [--markdown]`.
 pub fn validate(args: Vec<String>) -> CliResult<String> {
     let o = opts::parse(
         "validate",
@@ -495,7 +495,13 @@ pub fn validate(args: Vec<String>) -> CliResult<String> {
         },
     )?;
     let dir = o.dir.clone().unwrap_or_else(|| PathBuf::from("validation"));
-    let (text, ok) = validate::run(&dir, o.verbose, &predict::predict)?;
+    let report = validate::evaluate(&dir, &predict::predict)?;
+    let ok = report.all_ok();
+    let text = if o.markdown {
+        validate::render_markdown(&report)
+    } else {
+        validate::render_text(&report, o.verbose)
+    };
     if ok {
         Ok(text)
     } else {

@@ -55,6 +55,8 @@ pub struct Opts {
     pub verbose: bool,
     /// Directory of the validation files.
     pub dir: Option<PathBuf>,
+    /// `validate`: print the report as a Markdown page.
+    pub markdown: bool,
     /// `models`/`gpus`: print only the count.
     pub count: bool,
     /// Positional words (e.g. a search term for `models`).
@@ -87,6 +89,7 @@ pub fn parse(command: &str, args: Vec<String>, accept: Accept) -> CliResult<Opts
         json: false,
         unit: ByteUnit::Gb,
         verbose: false,
+        markdown: false,
         dir: None,
         count: false,
         words: Vec::new(),
@@ -127,6 +130,10 @@ pub fn parse(command: &str, args: Vec<String>, accept: Accept) -> CliResult<Opts
                 o.verbose = true;
             }
             "dir" if accept.validate => o.dir = Some(PathBuf::from(lx.value(n, inline)?)),
+            "markdown" if accept.validate => {
+                no_value(n, &inline)?;
+                o.markdown = true;
+            }
             "count" if accept.listing => {
                 no_value(n, &inline)?;
                 o.count = true;

@@ -148,6 +148,7 @@ pub fn predict(r: &Row) -> Outcome {
         unit: Default::default(),
         verbose: false,
         dir: None,
+        markdown: false,
         count: false,
         words: Vec::new(),
     };

@@ -345,30 +345,57 @@ fn fmt_value(check: Check, x: f64) -> String {
     }
 }
 
-/// Runs the report with `predict`; returns the text and whether every
-/// enforced budget held.
-pub fn run(
-    dir: &Path,
-    verbose: bool,
-    predict: &dyn Fn(&Row) -> Outcome,
-) -> CliResult<(String, bool)> {
+/// One row's outcome, for the per-row listings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowResult {
+    /// Which check.
+    pub check: Check,
+    /// Model repo id.
+    pub model_hf: String,
+    /// Quantization name.
+    pub quant: String,
+    /// The published figure.
+    pub expected: f64,
+    /// The prediction, or why the row was skipped.
+    pub outcome: Outcome,
+    /// Where the figure was published.
+    pub source: String,
+}
+
+/// Everything the report shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Per check, in [`Check::ALL`] order.
+    pub checks: Vec<CheckReport>,
+    /// Per row, in check order.
+    pub rows: Vec<RowResult>,
+    /// Notes about the files (missing file, malformed rows).
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    /// Whether every enforced budget held.
+    pub fn all_ok(&self) -> bool {
+        self.checks.iter().all(|c| c.passed != Some(false))
+    }
+}
+
+/// Reads the validation files of `dir` and predicts every row with `predict`.
+pub fn evaluate(dir: &Path, predict: &dyn Fn(&Row) -> Outcome) -> CliResult<Report> {
     let mut all_rows = Vec::new();
-    let mut out = String::new();
+    let mut notes = Vec::new();
     let mut n_files = 0;
     for (path, file_sizes) in files(dir) {
         let Some(doc) = read_json(&path)? else {
-            let _ = writeln!(
-                out,
-                "note: {} not found; its checks are empty",
+            notes.push(format!(
+                "{} not found; its checks are empty",
                 path.display()
-            );
+            ));
             continue;
         };
         n_files += 1;
         let (rows, bad) = rows_of(&doc, file_sizes);
-        for b in bad {
-            let _ = writeln!(out, "note: {}: {b}", path.display());
-        }
+        notes.extend(bad.into_iter().map(|b| format!("{}: {b}", path.display())));
         all_rows.extend(rows);
     }
     if n_files == 0 {
@@ -377,9 +404,8 @@ pub fn run(
             dir.display()
         )));
     }
-    let mut reports = Vec::new();
-    let mut skipped_lines = Vec::new();
-    let mut detail = String::new();
+    let mut checks = Vec::new();
+    let mut results = Vec::new();
     for check in Check::ALL {
         let mut rep = CheckReport {
             check,
@@ -388,35 +414,19 @@ pub fn run(
             passed: None,
         };
         for r in all_rows.iter().filter(|r| r.check == check) {
-            match predict(r) {
-                Outcome::Predicted(p) => {
-                    let e = pct_err(p, r.expected);
-                    rep.errors.push(e);
-                    if verbose {
-                        let _ = writeln!(
-                            detail,
-                            "  [{}] {} {}: predicted {} vs published {} ({:+.2}%)  {}",
-                            check.label(),
-                            r.model_hf,
-                            r.quant,
-                            fmt_value(check, p),
-                            fmt_value(check, r.expected),
-                            (p - r.expected) / r.expected * 100.0,
-                            r.source
-                        );
-                    }
-                }
-                Outcome::Skipped(why) => {
-                    rep.skipped += 1;
-                    skipped_lines.push(format!(
-                        "  [{}] {} {}: {why}  {}",
-                        check.label(),
-                        r.model_hf,
-                        r.quant,
-                        r.source
-                    ));
-                }
+            let outcome = predict(r);
+            match &outcome {
+                Outcome::Predicted(p) => rep.errors.push(pct_err(*p, r.expected)),
+                Outcome::Skipped(_) => rep.skipped += 1,
             }
+            results.push(RowResult {
+                check,
+                model_hf: r.model_hf.clone(),
+                quant: r.quant.clone(),
+                expected: r.expected,
+                outcome,
+                source: r.source.clone(),
+            });
         }
         let (bm, bw) = check.budget();
         if rep.errors.len() >= MIN_ROWS_ENFORCED && (bm.is_some() || bw.is_some()) {
@@ -425,70 +435,190 @@ pub fn run(
             let worst_ok = bw.is_none_or(|b| worst <= b);
             rep.passed = Some(med_ok && worst_ok);
         }
-        reports.push(rep);
+        checks.push(rep);
+    }
+    Ok(Report {
+        checks,
+        rows: results,
+        notes,
+    })
+}
+
+/// Median and worst error of a check as text (`-` when it has no rows).
+fn med_worst(rep: &CheckReport) -> (String, String) {
+    if rep.errors.is_empty() {
+        return ("-".to_string(), "-".to_string());
+    }
+    let worst = rep.errors.iter().copied().fold(0.0, f64::max);
+    (
+        format!("{:.2}%", median(&rep.errors)),
+        format!("{worst:.2}%"),
+    )
+}
+
+fn budget_text(check: Check) -> String {
+    match check.budget() {
+        (Some(m), Some(w)) => format!("median <= {m}%, worst <= {w}%"),
+        (Some(m), None) => format!("median <= {m}%"),
+        (None, Some(w)) => format!("worst <= {w}%"),
+        (None, None) => "reported".to_string(),
+    }
+}
+
+fn verdict_text(rep: &CheckReport) -> &'static str {
+    match rep.passed {
+        Some(true) => "ok",
+        Some(false) => "EXCEEDED",
+        None if rep.check.budget() != (None, None) => "not enforced (< 3 rows)",
+        None => "",
+    }
+}
+
+/// The terminal report.
+pub fn render_text(report: &Report, verbose: bool) -> String {
+    let mut out = String::new();
+    for n in &report.notes {
+        let _ = writeln!(out, "note: {n}");
     }
     let _ = writeln!(
         out,
         "{:<30} {:>5} {:>8} {:>9} {:>9}  budget",
         "check", "rows", "skipped", "median", "worst"
     );
-    let mut all_ok = true;
-    for rep in &reports {
-        let n = rep.errors.len();
-        let worst = rep.errors.iter().copied().fold(0.0, f64::max);
-        let (med_s, worst_s) = if n == 0 {
-            ("-".to_string(), "-".to_string())
-        } else {
-            (
-                format!("{:.2}%", median(&rep.errors)),
-                format!("{worst:.2}%"),
-            )
-        };
-        let budget = match rep.check.budget() {
-            (Some(m), Some(w)) => format!("median <= {m}%, worst <= {w}%"),
-            (Some(m), None) => format!("median <= {m}%"),
-            (None, Some(w)) => format!("worst <= {w}%"),
-            (None, None) => "reported".to_string(),
-        };
-        let verdict = match rep.passed {
-            Some(true) => "ok",
-            Some(false) => {
-                all_ok = false;
-                "EXCEEDED"
-            }
-            None if rep.check.budget() != (None, None) => "not enforced (< 3 rows)",
-            None => "",
-        };
+    for rep in &report.checks {
+        let (med_s, worst_s) = med_worst(rep);
         let _ = writeln!(
             out,
-            "{:<30} {:>5} {:>8} {:>9} {:>9}  {budget} {verdict}",
+            "{:<30} {:>5} {:>8} {:>9} {:>9}  {} {}",
             rep.check.label(),
-            n,
+            rep.errors.len(),
             rep.skipped,
             med_s,
-            worst_s
+            worst_s,
+            budget_text(rep.check),
+            verdict_text(rep)
         );
     }
-    if verbose && !detail.is_empty() {
+    if verbose {
         let _ = writeln!(out, "\npredictions:");
-        out.push_str(&detail);
+        for r in &report.rows {
+            if let Outcome::Predicted(p) = r.outcome {
+                let _ = writeln!(
+                    out,
+                    "  [{}] {} {}: predicted {} vs published {} ({:+.2}%)  {}",
+                    r.check.label(),
+                    r.model_hf,
+                    r.quant,
+                    fmt_value(r.check, p),
+                    fmt_value(r.check, r.expected),
+                    (p - r.expected) / r.expected * 100.0,
+                    r.source
+                );
+            }
+        }
     }
-    if !skipped_lines.is_empty() {
+    let skipped: Vec<&RowResult> = report
+        .rows
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Skipped(_)))
+        .collect();
+    if !skipped.is_empty() {
         let _ = writeln!(out, "\nskipped rows:");
-        for l in skipped_lines {
-            let _ = writeln!(out, "{l}");
+        for r in skipped {
+            if let Outcome::Skipped(why) = &r.outcome {
+                let _ = writeln!(
+                    out,
+                    "  [{}] {} {}: {why}  {}",
+                    r.check.label(),
+                    r.model_hf,
+                    r.quant,
+                    r.source
+                );
+            }
         }
     }
     let _ = writeln!(
         out,
         "\n{}",
-        if all_ok {
+        if report.all_ok() {
             "all enforced budgets hold"
         } else {
             "some budgets are exceeded"
         }
     );
-    Ok((out, all_ok))
+    out
+}
+
+/// Escapes a table cell.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The report as the site's accuracy page (`docs/accuracy.md`).
+pub fn render_markdown(report: &Report) -> String {
+    let mut out = String::from(
+        "# Accuracy\n\n\
+         How close headroom's predictions are to figures published by others: GGUF file sizes on \
+         Hugging Face, llama.cpp log lines, and llama-bench speeds. Every published figure below \
+         links its source. This page is generated by `headroom validate --markdown` \
+         (`scripts/gen-docs`) from the files in `validation/`, and CI fails when a budget is \
+         exceeded. Speed constants are fitted on a separate calibration set \
+         (`validation/speed-calibration.json`), never on these rows.\n\n\
+         ## Summary\n\n\
+         | check | rows | skipped | median error | worst error | budget | verdict |\n\
+         | --- | ---: | ---: | ---: | ---: | --- | --- |\n",
+    );
+    for rep in &report.checks {
+        let (med_s, worst_s) = med_worst(rep);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            rep.check.label(),
+            rep.errors.len(),
+            rep.skipped,
+            med_s,
+            worst_s,
+            budget_text(rep.check),
+            verdict_text(rep)
+        );
+    }
+    for check in Check::ALL {
+        let rows: Vec<&RowResult> = report.rows.iter().filter(|r| r.check == check).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "\n## {}\n\n| model | quant | predicted | published | error | source |\n| --- | --- | ---: | ---: | ---: | --- |",
+            check.label()
+        );
+        for r in rows {
+            let (pred, err) = match &r.outcome {
+                Outcome::Predicted(p) => (
+                    fmt_value(check, *p),
+                    format!("{:+.2}%", (p - r.expected) / r.expected * 100.0),
+                ),
+                Outcome::Skipped(why) => ("skipped".to_string(), cell(why)),
+            };
+            let source = r.source.split_whitespace().next().unwrap_or("");
+            let link = if source.starts_with("http") {
+                format!("[link]({source})")
+            } else {
+                cell(source)
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                cell(&r.model_hf),
+                cell(&r.quant),
+                pred,
+                fmt_value(check, r.expected),
+                err,
+                link
+            );
+        }
+    }
+    out
 }
 
 /// The error returned when a budget is exceeded.

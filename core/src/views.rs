@@ -965,6 +965,8 @@ pub struct QuantRow {
     pub marks: Vec<Mark>,
     /// Row is the quant currently chosen.
     pub current: bool,
+    /// The catalog lists a GGUF repository publishing this quant.
+    pub published: bool,
 }
 
 /// The quant table of the chosen model.
@@ -996,10 +998,10 @@ fn quality_text(quant: &str) -> String {
     }
 }
 
-/// Every published quant of the model in `inputs` (or the common
-/// llama.cpp types when none are listed), with file size, memory at the
-/// chosen context fully on one GPU, published quality loss and a fit mark
-/// per VRAM tier.
+/// Every published quant of the model in `inputs` plus the common
+/// llama.cpp types (each row says whether it is published), with file
+/// size, memory at the chosen context with every layer on the GPU,
+/// published quality loss and a fit mark per VRAM tier.
 pub fn quant_table(inputs: &Inputs, unit: ByteUnit, cache: &mut WeightCache) -> QuantTable {
     let Some(model) = model_row(&inputs.model) else {
         return QuantTable {
@@ -1009,9 +1011,12 @@ pub fn quant_table(inputs: &Inputs, unit: ByteUnit, cache: &mut WeightCache) -> 
             ..QuantTable::default()
         };
     };
-    let mut quants: Vec<&str> = published_quants(model);
-    if quants.is_empty() {
-        quants = COMMON_QUANTS.to_vec();
+    let published = published_quants(model);
+    let mut quants: Vec<&str> = published.clone();
+    for q in COMMON_QUANTS {
+        if !quants.iter().any(|p| p.eq_ignore_ascii_case(q)) {
+            quants.push(q);
+        }
     }
     let tiers: Vec<&HardwareTier> = QUANT_TABLE_TIERS
         .iter()
@@ -1040,6 +1045,7 @@ pub fn quant_table(inputs: &Inputs, unit: ByteUnit, cache: &mut WeightCache) -> 
             quality: quality_text(q),
             marks,
             current: q.eq_ignore_ascii_case(&inputs.quant),
+            published: published.contains(&q),
         });
     }
     rows.sort_by_key(|r| core::cmp::Reverse(r.memory_bytes));

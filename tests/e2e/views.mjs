@@ -95,7 +95,8 @@ export async function test_quant_table_rows_sizes_and_marks(page, t) {
   const q = new QuantsPage(page);
   await q.open(t, "v=1&view=quants&model=qwen3-8b&ctx=8k");
   const quants = await q.quants();
-  t.assert(quants.length >= 8, `published quants listed: ${quants.join(",")}`);
+  t.assert(quants.length >= 8, `published and common quants listed: ${quants.join(",")}`);
+  t.assert((await q.row("Q4_K_M").textContent()).includes("published"), "Q4_K_M is published for Qwen3-8B");
   // BF16 file ≈ parameters × 2 bytes: Qwen3-8B has 8.19 B parameters
   // (model card) → 16.38 GB (+ metadata, norms in F32).
   const bf16 = AppPage.size(await q.file("BF16"));

@@ -12,7 +12,7 @@ export class QuantsPage extends AppPage {
   }
 
   async quants() {
-    return this.page.locator('[data-testid^="quant-row-"] th').allTextContents();
+    return this.page.locator('[data-testid^="quant-row-"] th button').allTextContents();
   }
 
   async file(quant) {

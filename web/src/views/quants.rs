@@ -82,6 +82,7 @@ fn QuantRows(t: QuantTable, #[prop(into)] on_pick: Callback<String>) -> impl Int
                         <button type="button" class="linkish" title="Use this quant" on:click=move |_| on_pick.run(q.clone())>
                             {r.quant.clone()}
                         </button>
+                        {r.published.then(|| view! { <span class="badge" title="A GGUF repository in the catalog publishes this file">"published"</span> })}
                     </th>
                     <td class="num" data-testid="q-file">{r.file}</td>
                     <td class="num" data-testid="q-mem">{r.memory}</td>
