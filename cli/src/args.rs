@@ -231,15 +231,7 @@ pub fn parse_fa(flag: &str, v: &str) -> CliResult<FlashAttn> {
 }
 
 /// Runtimes with their command-line names.
-pub const RUNTIMES: [RuntimeId; 7] = [
-    RuntimeId::LlamaCpp,
-    RuntimeId::Ollama,
-    RuntimeId::LmStudio,
-    RuntimeId::Koboldcpp,
-    RuntimeId::Vllm,
-    RuntimeId::Sglang,
-    RuntimeId::Mlx,
-];
+pub const RUNTIMES: [RuntimeId; 7] = RuntimeId::ALL;
 
 /// A runtime (`llamacpp`, `ollama`, `vllm`, …; `llama.cpp` and
 /// `llama-server` are accepted for llama.cpp).

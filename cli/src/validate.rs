@@ -444,6 +444,21 @@ pub fn evaluate(dir: &Path, predict: &dyn Fn(&Row) -> Outcome) -> CliResult<Repo
     })
 }
 
+/// The summary row of a check: label, rows, skipped, median, worst, budget
+/// and verdict, as the text and Markdown reports show them.
+fn summary_cells(rep: &CheckReport) -> [String; 7] {
+    let (med, worst) = med_worst(rep);
+    [
+        rep.check.label().to_string(),
+        rep.errors.len().to_string(),
+        rep.skipped.to_string(),
+        med,
+        worst,
+        budget_text(rep.check),
+        verdict_text(rep).to_string(),
+    ]
+}
+
 /// Median and worst error of a check as text (`-` when it has no rows).
 fn med_worst(rep: &CheckReport) -> (String, String) {
     if rep.errors.is_empty() {
@@ -486,17 +501,10 @@ pub fn render_text(report: &Report, verbose: bool) -> String {
         "check", "rows", "skipped", "median", "worst"
     );
     for rep in &report.checks {
-        let (med_s, worst_s) = med_worst(rep);
+        let [label, rows, skipped, med, worst, budget, verdict] = summary_cells(rep);
         let _ = writeln!(
             out,
-            "{:<30} {:>5} {:>8} {:>9} {:>9}  {} {}",
-            rep.check.label(),
-            rep.errors.len(),
-            rep.skipped,
-            med_s,
-            worst_s,
-            budget_text(rep.check),
-            verdict_text(rep)
+            "{label:<30} {rows:>5} {skipped:>8} {med:>9} {worst:>9}  {budget} {verdict}"
         );
     }
     if verbose {
@@ -569,18 +577,7 @@ pub fn render_markdown(report: &Report) -> String {
          | --- | ---: | ---: | ---: | ---: | --- | --- |\n",
     );
     for rep in &report.checks {
-        let (med_s, worst_s) = med_worst(rep);
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            rep.check.label(),
-            rep.errors.len(),
-            rep.skipped,
-            med_s,
-            worst_s,
-            budget_text(rep.check),
-            verdict_text(rep)
-        );
+        let _ = writeln!(out, "| {} |", summary_cells(rep).join(" | "));
     }
     for check in Check::ALL {
         let rows: Vec<&RowResult> = report.rows.iter().filter(|r| r.check == check).collect();

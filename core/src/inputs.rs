@@ -73,6 +73,19 @@ pub enum RuntimeId {
     Mlx,
 }
 
+impl RuntimeId {
+    /// Every runtime, in the order front ends list them.
+    pub const ALL: [RuntimeId; 7] = [
+        RuntimeId::LlamaCpp,
+        RuntimeId::Ollama,
+        RuntimeId::LmStudio,
+        RuntimeId::Koboldcpp,
+        RuntimeId::Vllm,
+        RuntimeId::Sglang,
+        RuntimeId::Mlx,
+    ];
+}
+
 /// Hardware: catalog devices and/or hand-entered sizes.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct HardwareInputs {

@@ -401,15 +401,7 @@ fn tiers_point_at_catalog_devices_with_the_right_memory() {
 
 #[test]
 fn runtimes_and_quality_are_complete() {
-    for id in [
-        RuntimeId::LlamaCpp,
-        RuntimeId::Ollama,
-        RuntimeId::LmStudio,
-        RuntimeId::Koboldcpp,
-        RuntimeId::Vllm,
-        RuntimeId::Sglang,
-        RuntimeId::Mlx,
-    ] {
+    for id in RuntimeId::ALL {
         let p = runtimes::runtime(id);
         assert_eq!(p.id, id);
         assert!(!p.source.is_empty());

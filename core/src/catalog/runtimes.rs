@@ -472,15 +472,7 @@ mod tests {
 
     #[test]
     fn every_runtime_has_a_profile() {
-        for id in [
-            RuntimeId::LlamaCpp,
-            RuntimeId::Ollama,
-            RuntimeId::LmStudio,
-            RuntimeId::Koboldcpp,
-            RuntimeId::Vllm,
-            RuntimeId::Sglang,
-            RuntimeId::Mlx,
-        ] {
+        for id in RuntimeId::ALL {
             assert_eq!(runtime(id).id, id);
         }
     }
