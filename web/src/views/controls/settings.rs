@@ -216,6 +216,28 @@ pub fn SettingsPanel(
     }
 }
 
+/// The change handler of a field holding an optional count (empty =
+/// automatic, else 0 to 10,000): stores it with `set`, or returns the message.
+fn optional_count(
+    target: Target,
+    set: fn(&mut headroom_core::inputs::Inputs, Option<u32>),
+) -> Callback<String, Option<String>> {
+    let st = use_app();
+    Callback::new(move |s: String| {
+        let t = s.trim();
+        let value = if t.is_empty() {
+            None
+        } else {
+            match t.parse::<u32>().ok().filter(|n| *n <= 10_000) {
+                Some(n) => Some(n),
+                None => return Some("Enter a whole number, or leave empty for automatic.".into()),
+            }
+        };
+        target.edit(st, |i| set(i, value));
+        None
+    })
+}
+
 /// Layer offload, expert offload, batch, projector and vLLM utilization.
 #[component]
 fn Advanced(target: Target) -> impl IntoView {
@@ -230,17 +252,6 @@ fn Advanced(target: Target) -> impl IntoView {
     let gmu = Signal::derive(move || inputs.with(|i| fmt_opt_f64(i.gpu_memory_utilization)));
     let mm = Signal::derive(move || inputs.with(|i| i.multimodal));
     let kvu = Signal::derive(move || inputs.with(|i| i.kv_unified));
-    let opt_u32 = |s: &str| -> Result<Option<u32>, String> {
-        let t = s.trim();
-        if t.is_empty() {
-            return Ok(None);
-        }
-        t.parse::<u32>()
-            .ok()
-            .filter(|n| *n <= 10_000)
-            .map(Some)
-            .ok_or_else(|| "Enter a whole number, or leave empty for automatic.".into())
-    };
     let mm_id = idf("mm", target);
     let kvu_id = idf("kvu", target);
     view! {
@@ -253,13 +264,7 @@ fn Advanced(target: Target) -> impl IntoView {
                     value=ngl
                     placeholder="auto (fit)"
                     inputmode="numeric"
-                    on_change={move |s: String| match opt_u32(&s) {
-                        Ok(x) => {
-                            target.edit(st, |i| i.ngl = x);
-                            None
-                        }
-                        Err(e) => Some(e),
-                    }}
+                    on_change=optional_count(target, |i, x| i.ngl = x)
                 />
                 <Field
                     label="MoE blocks with experts in RAM (--n-cpu-moe)"
@@ -267,13 +272,7 @@ fn Advanced(target: Target) -> impl IntoView {
                     value=ncmoe
                     placeholder="auto"
                     inputmode="numeric"
-                    on_change={move |s: String| match opt_u32(&s) {
-                        Ok(x) => {
-                            target.edit(st, |i| i.n_cpu_moe = x);
-                            None
-                        }
-                        Err(e) => Some(e),
-                    }}
+                    on_change=optional_count(target, |i, x| i.n_cpu_moe = x)
                 />
                 <Field
                     label="Physical batch (-ub)"
