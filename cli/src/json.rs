@@ -57,7 +57,7 @@ pub fn estimate_json(e: &Estimate) -> Value {
         .iter()
         .map(|d| {
             json!({
-                "name": d.name,
+                "name": &*d.name,
                 "kind": d.kind.as_str(),
                 "capacity_bytes": d.capacity_bytes,
                 "used_bytes": d.used_bytes,

@@ -59,9 +59,10 @@ pub fn logits_bytes(arch: &Arch, p: &ComputeParams) -> u64 {
 }
 
 /// Which attention mask a block reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum MaskKind {
     /// No softmax attention (recurrent mixer).
+    #[default]
     None,
     /// The whole cache span.
     Full,

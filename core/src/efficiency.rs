@@ -160,11 +160,10 @@ pub const CPU_PREFILL: f64 = 0.5;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alloc::string::String;
 
     fn dev(kind: DeviceKind, backend: Backend) -> DeviceSpec {
         DeviceSpec {
-            name: String::from("device"),
+            name: "device".into(),
             kind,
             backend,
             capacity_bytes: 1 << 36,

@@ -5,11 +5,10 @@
 //! plus [`Warning`]s. All integers are bytes.
 
 use alloc::rc::Rc;
-use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::arch::{Attn, Ffn};
 use crate::device::DeviceKind;
 use crate::kv::KvParams;
 use crate::placement::{self, Dev, Devices, LayerCosts, LayerShape, Parts, Placement, Tally};
@@ -65,8 +64,8 @@ impl UseKind {
 /// What one device holds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUse {
-    /// Display name.
-    pub name: String,
+    /// Display name (shared with the scenario's device).
+    pub name: Arc<str>,
     /// GPU or CPU.
     pub kind: UseKind,
     /// Memory the runtime may use there: VRAM (vLLM: × utilization),
@@ -243,7 +242,12 @@ pub const MAX_CTX_CAP: u64 = 1 << 20;
 
 /// Estimates memory, fit and speed for `s`. Never fails.
 pub fn estimate(s: &Scenario) -> Estimate {
-    estimate_with(s, &Rc::new(LayerShape::new(s)), MaxCtx::Search)
+    estimate_with(
+        s,
+        &Rc::new(LayerShape::new(s)),
+        &Devices::new(s),
+        MaxCtx::Search,
+    )
 }
 
 /// How [`estimate_with`] finds [`Estimate::max_ctx_that_fits`].
@@ -262,13 +266,17 @@ pub(crate) enum MaxCtx<'a> {
 /// At most this many placements are remembered per memo.
 const MAX_CTX_MEMO: usize = 4;
 
-/// [`estimate`] with the block kinds of `s` already known (they depend only
-/// on the model and quantization, so a sweep keeps them).
-pub(crate) fn estimate_with(s: &Scenario, shape: &Rc<LayerShape>, max_ctx: MaxCtx<'_>) -> Estimate {
-    let devs = Devices::new(s);
+/// [`estimate`] with the block kinds of `s` and its [`Devices`] already
+/// known (they depend only on the model, quantization and settings, so a
+/// sweep keeps them).
+pub(crate) fn estimate_with(
+    s: &Scenario,
+    shape: &Rc<LayerShape>,
+    devs: &Devices,
+    max_ctx: MaxCtx<'_>,
+) -> Estimate {
     let costs = LayerCosts::with_shape(s, s.ctx, shape);
-    let pl = placement::choose(s, &costs, &devs);
-    let t = placement::tally(s, &pl, &costs, &devs);
+    let (pl, t) = placement::choose_tallied(s, &costs, devs);
 
     let mut devices = Vec::with_capacity(t.gpus.len() + 1);
     for ((g, p), &cap) in s.gpus.iter().zip(&t.gpus).zip(&t.gpu_capacity) {
@@ -301,7 +309,7 @@ pub(crate) fn estimate_with(s: &Scenario, shape: &Rc<LayerShape>, max_ctx: MaxCt
         0 => MAX_CTX_CAP,
         n => n.min(MAX_CTX_CAP),
     };
-    let search = || placement::max_ctx_with_shape(s, &pl, &devs, cap, shape);
+    let search = || placement::max_ctx_with_shape(s, &pl, devs, cap, shape);
     let max_ctx_that_fits = match max_ctx {
         MaxCtx::Search => search(),
         MaxCtx::Skip => 0,
@@ -321,7 +329,7 @@ pub(crate) fn estimate_with(s: &Scenario, shape: &Rc<LayerShape>, max_ctx: MaxCt
     let (decode_tokens_per_s, prefill_tokens_per_s) =
         speed::speeds_with_shape(s, &pl, depth, shape);
 
-    let warnings = warnings(s, &pl, &t);
+    let warnings = warnings(s, &pl, &t, shape);
     // Compute buffers and overheads are estimates, so the whole is at best
     // Estimated; an approximate weight plan makes it Approximate.
     let confidence = s.weights.confidence.max(Confidence::Estimated);
@@ -357,9 +365,9 @@ fn costs_n_ctx(s: &Scenario, v_width_max: u64) -> u64 {
     }
 }
 
-fn device_use(name: &str, kind: UseKind, capacity_bytes: u64, p: &Parts) -> DeviceUse {
+fn device_use(name: &Arc<str>, kind: UseKind, capacity_bytes: u64, p: &Parts) -> DeviceUse {
     DeviceUse {
-        name: String::from(name),
+        name: Arc::clone(name),
         kind,
         capacity_bytes,
         used_bytes: p.used(),
@@ -387,10 +395,10 @@ fn verdict(devices: &[DeviceUse]) -> Fit {
     fit
 }
 
-fn warnings(s: &Scenario, pl: &Placement, t: &Tally) -> Vec<Warning> {
+fn warnings(s: &Scenario, pl: &Placement, t: &Tally, shape: &LayerShape) -> Vec<Warning> {
     let mut w = Vec::new();
     let n_layers = s.arch.layers.len() as u32;
-    if n_layers == 0 || s.weights.loaded_bytes() == 0 {
+    if shape.empty {
         w.push(Warning::EmptyModel);
     }
     let v_quant = runtime::kv_is_quantized(s.kv_type_v);
@@ -423,21 +431,23 @@ fn warnings(s: &Scenario, pl: &Placement, t: &Tally) -> Vec<Warning> {
     if s.gpus.is_empty() {
         w.push(Warning::CpuOnly);
     } else {
-        let on_gpu = pl.layer_dev.iter().filter(|d| **d != Dev::Cpu).count() as u32;
+        let on_gpu = pl.n_blocks_off_cpu() as u32;
         if on_gpu < n_layers {
             w.push(Warning::PartialOffloadSlow {
                 n_gpu_layers: on_gpu,
                 n_layers,
             });
         }
-        let n_moe = s
-            .arch
-            .layers
+        // MoE blocks off the CPU among the first n_cpu_moe.
+        let n_moe: u32 = pl
+            .runs
             .iter()
-            .zip(&pl.layer_dev)
-            .take(pl.n_cpu_moe as usize)
-            .filter(|(l, d)| matches!(l.ffn, Ffn::Moe(_)) && **d != Dev::Cpu)
-            .count() as u32;
+            .filter(|r| r.dev != Dev::Cpu)
+            .map(|r| {
+                let end = (pl.n_cpu_moe as usize).clamp(r.a, r.b);
+                shape.moe_counts(r.a, end).0
+            })
+            .sum();
         if n_moe > 0 {
             w.push(Warning::ExpertsInRam { n_blocks: n_moe });
         }
@@ -445,21 +455,12 @@ fn warnings(s: &Scenario, pl: &Placement, t: &Tally) -> Vec<Warning> {
     if s.weights.confidence == Confidence::Approximate {
         w.push(Warning::ApproximateQuant);
     }
-    if s.arch
-        .layers
-        .iter()
-        .any(|l| matches!(l.attn, Attn::Compressed(_)))
-    {
+    if shape.has_compressed {
         w.push(Warning::UnconfirmedFormula {
             what: "DeepSeek V4 compressed KV cache layout",
         });
     }
-    let has_recurrent = s
-        .arch
-        .layers
-        .iter()
-        .any(|l| matches!(l.attn, Attn::Recurrent(_)));
-    if has_recurrent && matches!(s.profile.engine, Engine::Vllm | Engine::Sglang) {
+    if shape.has_recurrent && matches!(s.profile.engine, Engine::Vllm | Engine::Sglang) {
         w.push(Warning::UnconfirmedFormula {
             what: "recurrent state per request slot in vLLM/SGLang",
         });

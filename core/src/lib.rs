@@ -37,6 +37,7 @@ pub mod resolve_inputs;
 pub mod runtime;
 pub mod scenario;
 pub mod share;
+pub mod small;
 pub mod speed;
 pub mod sweep;
 pub mod tensors;

@@ -12,14 +12,13 @@
 //! vLLM, SGLang and MLX load everything on the GPU(s).
 
 use alloc::rc::Rc;
-use alloc::vec;
 use alloc::vec::Vec;
 
-use crate::arch::Ffn;
 use crate::compute;
 use crate::device::DeviceKind;
 use crate::runtime::{self, Engine};
 use crate::scenario::{Scenario, SplitMode};
+use crate::small::SmallVec;
 
 mod costs;
 
@@ -27,29 +26,70 @@ pub(crate) use costs::LayerShape;
 pub use costs::{BlockCost, LayerCosts};
 
 /// Where a group of tensors lives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Dev {
     /// GPU `i` of [`Scenario::gpus`].
     Gpu(usize),
     /// Divided over all GPUs in proportion to free memory (tensor split).
     Split,
     /// System RAM.
+    #[default]
     Cpu,
 }
 
 /// A layer-to-device assignment.
+///
+/// Blocks are kept as runs of consecutive blocks on one device (llama.cpp
+/// places a contiguous range per device), so a placement costs a few
+/// words whatever the number of blocks, and comparing two is cheap.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Placement {
-    /// Device of each main block (its attention, dense FFN, KV and state).
-    pub layer_dev: Vec<Dev>,
+    /// `-ngl` value in llama.cpp's current meaning (output layer counted).
+    pub ngl: u32,
     /// Blocks `0..n_cpu_moe` keep their routed experts in RAM.
     pub n_cpu_moe: u32,
     /// Device of the output layer (`output`, output norm, MTP blocks).
     pub output_dev: Dev,
     /// Device of the input embeddings.
     pub embd_dev: Dev,
-    /// `-ngl` value in llama.cpp's current meaning (output layer counted).
-    pub ngl: u32,
+    /// Device of the main blocks (their attention, dense FFN, KV and
+    /// state): consecutive, non-empty runs covering `0..n_layer` in order.
+    pub runs: SmallVec<Run, 4>,
+}
+
+impl Placement {
+    /// Device of main block `il` (`None` past the last block).
+    pub fn dev_of(&self, il: usize) -> Option<Dev> {
+        self.runs
+            .iter()
+            .find(|r| r.a <= il && il < r.b)
+            .map(|r| r.dev)
+    }
+
+    /// Whether some block is divided over the GPUs (tensor split).
+    pub fn tensor_split(&self) -> bool {
+        self.runs.iter().any(|r| r.dev == Dev::Split)
+    }
+
+    /// Main blocks not in system RAM.
+    pub fn n_blocks_off_cpu(&self) -> usize {
+        self.runs
+            .iter()
+            .filter(|r| r.dev != Dev::Cpu)
+            .map(|r| r.b - r.a)
+            .sum()
+    }
+}
+
+/// Main blocks `a..b`, all on one device.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Run {
+    /// First block.
+    pub a: usize,
+    /// One past the last block.
+    pub b: usize,
+    /// Their device.
+    pub dev: Dev,
 }
 
 /// Bytes on one device by part.
@@ -91,11 +131,11 @@ impl Parts {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tally {
     /// One per GPU.
-    pub gpus: Vec<Parts>,
+    pub gpus: SmallVec<Parts, 4>,
     /// System RAM.
     pub host: Parts,
     /// Usable capacity of each GPU.
-    pub gpu_capacity: Vec<u64>,
+    pub gpu_capacity: SmallVec<u64, 4>,
     /// RAM left for the host (unified memory: after the GPUs' share).
     pub host_capacity: u64,
 }
@@ -186,55 +226,71 @@ fn layer_split_dev(
 
 /// The llama.cpp placement for `-ngl ngl` and `--n-cpu-moe n_cpu_moe`.
 pub fn llama_placement(s: &Scenario, ngl: u32, n_cpu_moe: u32, d: &Devices) -> Placement {
-    let n_layer = s.arch.layers.len() as u64;
+    let mut pl = Placement {
+        ngl: 0,
+        n_cpu_moe: 0,
+        output_dev: Dev::Cpu,
+        embd_dev: Dev::Cpu,
+        runs: SmallVec::new(),
+    };
+    set_llama_placement(s, ngl, n_cpu_moe, d, &mut pl);
+    pl
+}
+
+/// [`llama_placement`] into `pl`, reusing its buffer (the `--fit` search).
+fn set_llama_placement(s: &Scenario, ngl: u32, n_cpu_moe: u32, d: &Devices, pl: &mut Placement) {
+    let n = s.arch.layers.len();
+    let n_layer = n as u64;
+    pl.embd_dev = Dev::Cpu;
+    pl.runs.clear();
     if s.gpus.is_empty() {
-        return Placement {
-            layer_dev: vec![Dev::Cpu; n_layer as usize],
-            n_cpu_moe: 0,
-            output_dev: Dev::Cpu,
-            embd_dev: Dev::Cpu,
-            ngl: 0,
-        };
-    }
-    let tensor_split = s.split == SplitMode::Tensor && s.gpus.len() > 1;
-    if !tensor_split {
-        // The same blocks through `llama_runs`, written run by run.
-        let mut runs = Vec::new();
-        let output_dev = llama_runs(s, ngl, d, &mut runs);
-        let mut layer_dev = Vec::with_capacity(n_layer as usize);
-        for r in &runs {
-            layer_dev.resize(r.b, r.dev);
+        if n > 0 {
+            pl.runs.push(Run {
+                a: 0,
+                b: n,
+                dev: Dev::Cpu,
+            });
         }
-        return Placement {
-            layer_dev,
-            n_cpu_moe: n_cpu_moe.min(n_layer as u32),
-            output_dev,
-            embd_dev: Dev::Cpu,
-            ngl: u64::from(ngl).min(n_layer + 1) as u32,
-        };
+        pl.ngl = 0;
+        pl.n_cpu_moe = 0;
+        pl.output_dev = Dev::Cpu;
+        return;
     }
     let ngl = u64::from(ngl).min(n_layer + 1);
-    let i_gpu_start = n_layer + 1 - ngl;
-    let dev_of = |il: u64| -> Dev {
-        if il < i_gpu_start {
-            Dev::Cpu
-        } else {
-            Dev::Split
-        }
-    };
-    Placement {
-        layer_dev: (0..n_layer).map(dev_of).collect(),
-        n_cpu_moe: n_cpu_moe.min(n_layer as u32),
-        output_dev: dev_of(n_layer),
-        embd_dev: Dev::Cpu,
-        ngl: ngl as u32,
+    pl.ngl = ngl as u32;
+    pl.n_cpu_moe = n_cpu_moe.min(n_layer as u32);
+    let tensor_split = s.split == SplitMode::Tensor && s.gpus.len() > 1;
+    if !tensor_split {
+        pl.output_dev = llama_runs(s, ngl as u32, d, &mut pl.runs);
+        return;
     }
+    let i_gpu_start = n_layer + 1 - ngl;
+    let cpu_end = i_gpu_start.min(n_layer) as usize;
+    if cpu_end > 0 {
+        pl.runs.push(Run {
+            a: 0,
+            b: cpu_end,
+            dev: Dev::Cpu,
+        });
+    }
+    if cpu_end < n {
+        pl.runs.push(Run {
+            a: cpu_end,
+            b: n,
+            dev: Dev::Split,
+        });
+    }
+    pl.output_dev = if i_gpu_start <= n_layer {
+        Dev::Split
+    } else {
+        Dev::Cpu
+    };
 }
 
 /// The blocks of [`llama_placement`]`(s, ngl, ..)` as runs into `runs`, and
 /// its output device, for a scenario with GPUs and no tensor split. One GPU
 /// gives at most two runs without visiting the blocks.
-fn llama_runs(s: &Scenario, ngl: u32, d: &Devices, runs: &mut Vec<Run>) -> Dev {
+fn llama_runs(s: &Scenario, ngl: u32, d: &Devices, runs: &mut SmallVec<Run, 4>) -> Dev {
     runs.clear();
     let n = s.arch.layers.len();
     let n_layer = n as u64;
@@ -289,16 +345,24 @@ pub fn all_gpu_placement(s: &Scenario) -> Placement {
         1 => Dev::Gpu(0),
         _ => Dev::Split,
     };
+    let mut runs = SmallVec::new();
+    if n_layer > 0 {
+        runs.push(Run {
+            a: 0,
+            b: n_layer,
+            dev,
+        });
+    }
     Placement {
-        layer_dev: vec![dev; n_layer],
-        n_cpu_moe: 0,
-        output_dev: dev,
-        embd_dev: dev,
         ngl: if s.gpus.is_empty() {
             0
         } else {
             n_layer as u32 + 1
         },
+        n_cpu_moe: 0,
+        output_dev: dev,
+        embd_dev: dev,
+        runs,
     }
 }
 
@@ -352,210 +416,109 @@ fn mask_bit(m: Option<&compute::MaskKind>) -> u8 {
     }
 }
 
-/// The block part of [`tally`] for placements without tensor split: each
-/// run of consecutive blocks on one device is added at once from the
-/// running sums. Sums of non-negative integers do not depend on grouping,
-/// so this gives the same bytes as adding block by block.
-#[allow(clippy::too_many_arguments)]
-fn tally_runs(
-    t: &mut Tally,
-    d: &Devices,
-    runs: &[Run],
-    n_cpu_moe: u32,
-    c: &LayerCosts,
-    w_prefix: &[[u64; 3]],
-    peaks: &mut [Option<u64>],
-    cpu_peak: &mut Option<u64>,
-    masks: &mut [u8],
-    cpu_masks: &mut u8,
-) {
-    let w = |a: usize, b: usize, k: usize| w_prefix[b][k] - w_prefix[a][k];
-    for &Run { a, b, dev } in runs {
-        // Blocks a..moe_end keep their routed experts in RAM.
-        let moe_end = if dev == Dev::Cpu {
-            a
-        } else {
-            (n_cpu_moe as usize).clamp(a, b)
-        };
-        let here = w(a, moe_end, 1) + w(moe_end, b, 0);
-        add(t, d, dev, here, |p| &mut p.weights);
-        let moved = w(a, moe_end, 2);
-        if moved > 0 {
-            add(t, d, Dev::Cpu, moved, |p| &mut p.weights);
-        }
-        let (mut kv, mut state, mut peak, mut bits) = (0u64, 0u64, 0u64, 0u8);
-        for (k, cost) in c.kinds.iter().enumerate() {
-            let n_k = c.shape.count(k, a, b);
-            if n_k > 0 {
-                // No overflow: checked over all blocks (`exact_sums`).
-                kv += cost.kv * n_k;
-                state += cost.state * n_k;
-                peak = peak.max(cost.peak);
-                bits |= mask_bit(Some(&cost.mask));
-            }
-        }
-        add(t, d, dev, kv, |p| &mut p.kv);
-        if state > 0 {
-            add(t, d, dev, state, |p| &mut p.state);
-        }
-        let n_run = (b - a) as u32;
+/// Per-GPU and host accumulators of one tally besides its [`Parts`].
+struct Peaks<'a> {
+    /// Compute peak of each GPU.
+    gpus: &'a mut [Option<u64>],
+    /// Compute peak of the host.
+    cpu: Option<u64>,
+    /// Masks read on each GPU: bit 0 full span, bit 1 window.
+    masks: &'a mut [u8],
+    /// Masks read on the host.
+    cpu_masks: u8,
+}
+
+impl Peaks<'_> {
+    /// Records a block (or run of blocks) on `dev` with compute peak
+    /// `peak` reading masks `bits`.
+    fn note(&mut self, dev: Dev, peak: u64, bits: u8) {
+        raise(self.gpus, &mut self.cpu, dev, peak);
         match dev {
-            Dev::Cpu => {
-                t.host.n_layers += n_run;
-                *cpu_masks |= bits;
-            }
+            Dev::Cpu => self.cpu_masks |= bits,
             Dev::Gpu(i) => {
-                if let Some(p) = t.gpus.get_mut(i) {
-                    p.n_layers += n_run;
-                }
-                if let Some(m) = masks.get_mut(i) {
+                if let Some(m) = self.masks.get_mut(i) {
                     *m |= bits;
                 }
             }
-            Dev::Split => {}
+            Dev::Split => self.masks.iter_mut().for_each(|m| *m |= bits),
         }
-        raise(peaks, cpu_peak, dev, peak);
     }
 }
 
-/// Blocks `a..b` on one device.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Run {
-    a: usize,
-    b: usize,
-    dev: Dev,
-}
-
-/// Consecutive blocks of `layer_dev` on the same device.
-fn runs_of(layer_dev: &[Dev]) -> Vec<Run> {
-    let mut runs: Vec<Run> = Vec::with_capacity(4);
-    let mut a = 0;
-    while let Some(&dev) = layer_dev.get(a) {
-        let len = layer_dev[a..].iter().take_while(|&&x| x == dev).count();
-        runs.push(Run { a, b: a + len, dev });
-        a += len;
-    }
-    runs
-}
-
-/// How the blocks are assigned, for [`tally_with`].
-enum Blocks<'a> {
-    /// Block by block (tensor split, or sums that would overflow).
-    PerBlock(&'a [Dev]),
-    /// Runs of consecutive blocks, with the running weight sums.
-    Runs(&'a [Run], &'a [[u64; 3]]),
-}
-
-/// The running weight sums when runs of blocks can be tallied at once.
-fn run_sums(c: &LayerCosts, n_layer: usize) -> Option<&[[u64; 3]]> {
-    match &c.shape.w_prefix {
-        Some(w) if c.exact_sums && w.len() == n_layer + 1 => Some(&w[..]),
-        _ => None,
-    }
-}
-
-/// Bytes per device for placement `pl` with per-layer costs `c`.
-pub fn tally(s: &Scenario, pl: &Placement, c: &LayerCosts, d: &Devices) -> Tally {
-    let runs;
-    let blocks = match run_sums(c, pl.layer_dev.len()) {
-        Some(w) if !pl.layer_dev.contains(&Dev::Split) => {
-            runs = runs_of(&pl.layer_dev);
-            Blocks::Runs(&runs, w)
+/// Adds `n` main blocks to the count of the device(s) of `dev` (tensor
+/// split: every GPU touches each block).
+fn count_blocks(t: &mut Tally, dev: Dev, n: u32) {
+    match dev {
+        Dev::Cpu => t.host.n_layers += n,
+        Dev::Gpu(i) => {
+            if let Some(p) = t.gpus.get_mut(i) {
+                p.n_layers += n;
+            }
         }
-        _ => Blocks::PerBlock(&pl.layer_dev),
-    };
-    tally_with(s, blocks, pl, c, d)
+        Dev::Split => t.gpus.iter_mut().for_each(|p| p.n_layers += n),
+    }
 }
 
-/// [`tally`] with the blocks given as runs or block by block; `pl` gives
-/// the rest of the placement (its `layer_dev` is not read).
-fn tally_with(
-    s: &Scenario,
-    blocks: Blocks<'_>,
-    pl: &Placement,
-    c: &LayerCosts,
+/// Adds the blocks of run `r` at once from the running sums (a run on one
+/// device). Sums of non-negative integers do not depend on grouping, so
+/// this gives the same bytes as adding block by block.
+fn tally_run(
+    t: &mut Tally,
     d: &Devices,
-) -> Tally {
-    let mut sc = Scratch::new();
-    tally_into(s, blocks, pl, c, d, &mut sc);
-    sc.tally
-}
-
-/// Buffers reused by repeated tallies (the placement and context searches).
-struct Scratch {
-    /// The result of the last [`tally_into`].
-    tally: Tally,
-    /// Compute peak of each GPU.
-    peaks: Vec<Option<u64>>,
-    /// Masks read on each GPU: bit 0 full span, bit 1 window.
-    masks: Vec<u8>,
-}
-
-impl Scratch {
-    fn new() -> Self {
-        Scratch {
-            tally: Tally {
-                gpus: Vec::new(),
-                host: Parts::default(),
-                gpu_capacity: Vec::new(),
-                host_capacity: 0,
-            },
-            peaks: Vec::new(),
-            masks: Vec::new(),
-        }
-    }
-}
-
-/// [`tally_with`] into `sc.tally`, reusing its buffers.
-fn tally_into(
-    s: &Scenario,
-    blocks: Blocks<'_>,
-    pl: &Placement,
+    r: Run,
+    n_cpu_moe: u32,
     c: &LayerCosts,
-    d: &Devices,
-    sc: &mut Scratch,
+    prefix: &[costs::Prefix],
+    pk: &mut Peaks<'_>,
 ) {
-    let w = &s.weights;
-    let n_gpu = s.gpus.len();
-    let Scratch {
-        tally: t,
-        peaks,
-        masks,
-    } = sc;
-    t.gpus.clear();
-    t.gpus.resize(n_gpu, Parts::default());
-    t.host = Parts::default();
-    t.gpu_capacity.clear();
-    t.gpu_capacity.extend_from_slice(&d.caps);
-    t.host_capacity = s.host.capacity_bytes;
-    peaks.clear();
-    peaks.resize(n_gpu, None);
-    let mut cpu_peak: Option<u64> = None;
-    masks.clear();
-    masks.resize(n_gpu, 0);
-    let mut cpu_masks = 0u8;
-    let per_block = match blocks {
-        Blocks::Runs(runs, w_prefix) => {
-            tally_runs(
-                t,
-                d,
-                runs,
-                pl.n_cpu_moe,
-                c,
-                w_prefix,
-                peaks,
-                &mut cpu_peak,
-                masks,
-                &mut cpu_masks,
-            );
-            &[][..]
-        }
-        Blocks::PerBlock(devs) => devs,
+    let Run { a, b, dev } = r;
+    let w = |a: usize, b: usize, k: usize| prefix[b].w[k] - prefix[a].w[k];
+    // Blocks a..moe_end keep their routed experts in RAM.
+    let moe_end = if dev == Dev::Cpu {
+        a
+    } else {
+        (n_cpu_moe as usize).clamp(a, b)
     };
-    // Tensor split divides every block with its own rounding: block by block.
-    for (il, dev) in per_block.iter().copied().enumerate() {
-        let lw = w.layers.get(il).copied().unwrap_or_default();
-        let experts_to_cpu = (il as u32) < pl.n_cpu_moe && dev != Dev::Cpu;
+    let here = w(a, moe_end, 1) + w(moe_end, b, 0);
+    add(t, d, dev, here, |p| &mut p.weights);
+    let moved = w(a, moe_end, 2);
+    if moved > 0 {
+        add(t, d, Dev::Cpu, moved, |p| &mut p.weights);
+    }
+    let (mut kv, mut state, mut peak, mut bits) = (0u64, 0u64, 0u64, 0u8);
+    for (k, cost) in c.kinds.iter().enumerate() {
+        let n_k = c.shape.count(k, a, b);
+        if n_k > 0 {
+            // No overflow: checked over all blocks (`exact_sums`).
+            kv += cost.kv * n_k;
+            state += cost.state * n_k;
+            peak = peak.max(cost.peak);
+            bits |= mask_bit(Some(&cost.mask));
+        }
+    }
+    add(t, d, dev, kv, |p| &mut p.kv);
+    if state > 0 {
+        add(t, d, dev, state, |p| &mut p.state);
+    }
+    count_blocks(t, dev, (b - a) as u32);
+    pk.note(dev, peak, bits);
+}
+
+/// Adds the blocks of run `r` one by one (tensor split divides every
+/// block with its own rounding; sums that could overflow saturate per block).
+fn tally_blocks(
+    t: &mut Tally,
+    s: &Scenario,
+    d: &Devices,
+    r: Run,
+    n_cpu_moe: u32,
+    c: &LayerCosts,
+    pk: &mut Peaks<'_>,
+) {
+    let dev = r.dev;
+    for il in r.a..r.b {
+        let lw = s.weights.layers.get(il).copied().unwrap_or_default();
+        let experts_to_cpu = (il as u32) < n_cpu_moe && dev != Dev::Cpu;
         let (here, moved) = if experts_to_cpu {
             (lw.bytes.saturating_sub(lw.expert_bytes), lw.expert_bytes)
         } else {
@@ -567,31 +530,89 @@ fn tally_into(
         }
         let cost = c.block(il);
         add(t, d, dev, cost.kv, |p| &mut p.kv);
-        let state = cost.state;
-        if state > 0 {
-            add(t, d, dev, state, |p| &mut p.state);
+        if cost.state > 0 {
+            add(t, d, dev, cost.state, |p| &mut p.state);
         }
-        match dev {
-            Dev::Cpu => t.host.n_layers += 1,
-            Dev::Gpu(i) => {
-                if let Some(p) = t.gpus.get_mut(i) {
-                    p.n_layers += 1;
-                }
-            }
-            Dev::Split => t.gpus.iter_mut().for_each(|p| p.n_layers += 1),
-        }
-        raise(peaks, &mut cpu_peak, dev, cost.peak);
-        let bit = mask_bit(Some(&cost.mask));
-        match dev {
-            Dev::Cpu => cpu_masks |= bit,
-            Dev::Gpu(i) => {
-                if let Some(m) = masks.get_mut(i) {
-                    *m |= bit;
-                }
-            }
-            Dev::Split => masks.iter_mut().for_each(|m| *m |= bit),
+        count_blocks(t, dev, 1);
+        pk.note(dev, cost.peak, mask_bit(Some(&cost.mask)));
+    }
+}
+
+/// The running weight sums when runs of blocks can be tallied at once.
+fn run_sums(c: &LayerCosts, n_layer: usize) -> Option<&[costs::Prefix]> {
+    let p = &c.shape.prefix;
+    (c.exact_sums && p.len() == n_layer + 1).then_some(&p[..])
+}
+
+/// Bytes per device for placement `pl` with per-layer costs `c`.
+pub fn tally(s: &Scenario, pl: &Placement, c: &LayerCosts, d: &Devices) -> Tally {
+    let mut sc = Scratch::new();
+    tally_into(s, pl, c, d, &mut sc);
+    sc.tally
+}
+
+/// Buffers reused by repeated tallies (the placement and context searches).
+struct Scratch {
+    /// The result of the last [`tally_into`].
+    tally: Tally,
+    /// Compute peak of each GPU.
+    peaks: SmallVec<Option<u64>, 4>,
+    /// Masks read on each GPU: bit 0 full span, bit 1 window.
+    masks: SmallVec<u8, 4>,
+}
+
+impl Scratch {
+    fn new() -> Self {
+        Scratch {
+            tally: Tally {
+                gpus: SmallVec::new(),
+                host: Parts::default(),
+                gpu_capacity: SmallVec::new(),
+                host_capacity: 0,
+            },
+            peaks: SmallVec::new(),
+            masks: SmallVec::new(),
         }
     }
+}
+
+/// [`tally`] into `sc.tally`, reusing its buffers.
+fn tally_into(s: &Scenario, pl: &Placement, c: &LayerCosts, d: &Devices, sc: &mut Scratch) {
+    let w = &s.weights;
+    let n_gpu = s.gpus.len();
+    let Scratch {
+        tally: t,
+        peaks,
+        masks,
+    } = sc;
+    t.gpus.fill(Parts::default(), n_gpu);
+    t.host = Parts::default();
+    t.gpu_capacity.fill(0, d.caps.len());
+    t.gpu_capacity.copy_from_slice(&d.caps);
+    t.host_capacity = s.host.capacity_bytes;
+    peaks.fill(None, n_gpu);
+    masks.fill(0, n_gpu);
+    let mut pk = Peaks {
+        gpus: peaks,
+        cpu: None,
+        masks,
+        cpu_masks: 0,
+    };
+    let sums = run_sums(c, s.arch.layers.len());
+    for &r in &pl.runs {
+        match sums {
+            Some(prefix) if r.dev != Dev::Split => {
+                tally_run(t, d, r, pl.n_cpu_moe, c, prefix, &mut pk)
+            }
+            _ => tally_blocks(t, s, d, r, pl.n_cpu_moe, c, &mut pk),
+        }
+    }
+    let Peaks {
+        gpus: peaks,
+        cpu: mut cpu_peak,
+        masks,
+        cpu_masks,
+    } = pk;
     let embd = w.token_embd_bytes.saturating_add(w.per_layer_embd_bytes);
     add(t, d, pl.embd_dev, embd, |p| &mut p.weights);
     let tied_on_cpu = s.arch.tied_embeddings && pl.output_dev == Dev::Cpu;
@@ -669,90 +690,150 @@ pub fn all_fit(t: &Tally) -> bool {
     gpus_fit(t, 0) && t.host.used() <= t.host_capacity
 }
 
-/// Largest `x` in `0..=hi` with `ok(x)`, given `ok(0)` and monotone `ok`.
-fn max_true(hi: u32, mut ok: impl FnMut(u32) -> bool) -> u32 {
-    let (mut lo, mut hi) = (0u32, hi);
-    while lo < hi {
-        let mid = lo + (hi - lo).div_ceil(2);
-        if ok(mid) {
-            lo = mid;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    lo
-}
-
 /// Chooses the placement for `s` (user `-ngl`/`--n-cpu-moe`, or the
 /// runtime's own choice).
 pub fn choose(s: &Scenario, c: &LayerCosts, d: &Devices) -> Placement {
+    choose_tallied(s, c, d).0
+}
+
+/// [`choose`] and the [`tally`] of the chosen placement (the `--fit`
+/// search has usually tallied it already).
+pub fn choose_tallied(s: &Scenario, c: &LayerCosts, d: &Devices) -> (Placement, Tally) {
+    let mut search = FitSearch::new(s, c, d);
     if s.profile.engine != Engine::LlamaCpp || s.gpus.is_empty() {
         if s.gpus.is_empty() {
-            return llama_placement(s, 0, 0, d);
+            return search.finish(0, 0);
         }
-        return all_gpu_placement(s);
+        let pl = all_gpu_placement(s);
+        let mut sc = Scratch::new();
+        tally_into(s, &pl, c, d, &mut sc);
+        return (pl, sc.tally);
     }
     let n_layer = s.arch.layers.len() as u32;
     let all = n_layer.saturating_add(1);
     let user_moe = s.n_cpu_moe.unwrap_or(0);
     if let Some(ngl) = s.ngl {
-        return llama_placement(s, ngl, user_moe, d);
+        return search.finish(ngl, user_moe);
     }
     // Ollama adds 1 GiB of headroom to the fit target when it offloads a
     // projector (`llm/llama_server.go`, sizing-facts §5.4); the projector's
     // own bytes are already on GPU 0 in the tally.
-    let margin = if s.runtime == crate::inputs::RuntimeId::Ollama && s.mmproj_bytes > 0 {
+    search.margin = if s.runtime == crate::inputs::RuntimeId::Ollama && s.mmproj_bytes > 0 {
         s.profile.fit_margin_bytes.saturating_add(crate::units::GIB)
     } else {
         s.profile.fit_margin_bytes
     };
-    let n_blocks = s.arch.layers.len();
-    let by_runs =
-        run_sums(c, n_blocks).filter(|_| !(s.split == SplitMode::Tensor && s.gpus.len() > 1));
-    let mut runs: Vec<Run> = Vec::new();
-    let mut sc = Scratch::new();
-    let mut fits = |ngl: u32, moe: u32| match by_runs {
-        // The same placement as `llama_placement`, as runs of blocks.
-        Some(w) => {
-            let output_dev = llama_runs(s, ngl, d, &mut runs);
-            let pl = Placement {
-                layer_dev: Vec::new(),
-                n_cpu_moe: moe.min(n_layer),
-                output_dev,
-                embd_dev: Dev::Cpu,
-                ngl,
-            };
-            tally_into(s, Blocks::Runs(&runs, w), &pl, c, d, &mut sc);
-            gpus_fit(&sc.tally, margin)
+    let f_all = search.slack(all, user_moe);
+    if f_all >= 0 {
+        return search.finish(all, user_moe);
+    }
+    let (moe, f_top) = if c.shape.arch_moe && s.n_cpu_moe.is_none() {
+        let f_moe = search.slack(all, n_layer);
+        if f_moe >= 0 {
+            // Fewest blocks with experts in RAM: free bytes grow with the
+            // blocks whose experts are in RAM, so count those kept on GPU.
+            let n = u64::from(n_layer);
+            let kept = last_nonneg((0, f_moe), (n, f_all), |k| {
+                search.slack(all, (n - k) as u32)
+            });
+            return search.finish(all, (n - kept) as u32);
         }
-        None => {
-            let pl = llama_placement(s, ngl, moe, d);
-            gpus_fit(&tally(s, &pl, c, d), margin)
-        }
+        (n_layer, f_moe)
+    } else {
+        (user_moe, f_all)
     };
-    if fits(all, user_moe) {
-        return llama_placement(s, all, user_moe, d);
+    // Most layers on GPU: free bytes shrink as layers are added, and all
+    // layers do not fit (`f_top`).
+    let f_none = search.slack(0, moe);
+    if f_none < 0 {
+        return search.finish(0, moe);
     }
-    let is_moe = s.arch.layers.iter().any(|l| matches!(l.ffn, Ffn::Moe(_)));
-    let mut moe = user_moe;
-    if is_moe && s.n_cpu_moe.is_none() {
-        if fits(all, n_layer) {
-            // Fewest blocks with experts in RAM: fits(all, n) is monotone in n.
-            let (mut lo, mut hi) = (0u32, n_layer);
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2;
-                if fits(all, mid) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            return llama_placement(s, all, lo, d);
+    let ngl = last_nonneg((0, f_none), (u64::from(all), f_top), |k| {
+        search.slack(k as u32, moe)
+    });
+    search.finish(ngl as u32, moe)
+}
+
+/// llama.cpp's `--fit`: placements tried one after the other. Two slots
+/// of placement and tally are reused: the one tried last, and the last
+/// one that fit (where the search usually ends), so ending the search
+/// costs no extra tally.
+struct FitSearch<'a> {
+    s: &'a Scenario,
+    c: &'a LayerCosts,
+    d: &'a Devices,
+    /// Bytes every GPU keeps free.
+    margin: u64,
+    /// A placement, its tally, and its `(ngl, n_cpu_moe)` once tried.
+    slots: [Slot; 2],
+    /// The slot tried last.
+    cur: usize,
+}
+
+/// A placement tried by [`FitSearch`], its tally, and its `(ngl, n_cpu_moe)`.
+type Slot = (Placement, Scratch, Option<(u32, u32)>);
+
+impl FitSearch<'_> {
+    fn new<'a>(s: &'a Scenario, c: &'a LayerCosts, d: &'a Devices) -> FitSearch<'a> {
+        let slot = || {
+            let pl = Placement {
+                ngl: 0,
+                n_cpu_moe: 0,
+                output_dev: Dev::Cpu,
+                embd_dev: Dev::Cpu,
+                runs: SmallVec::new(),
+            };
+            (pl, Scratch::new(), None)
+        };
+        FitSearch {
+            s,
+            c,
+            d,
+            margin: 0,
+            slots: [slot(), slot()],
+            cur: 0,
         }
-        moe = n_layer;
     }
-    let ngl = max_true(all, |k| fits(k, moe));
-    llama_placement(s, ngl, moe, d)
+
+    /// Bytes left on the fullest GPU in use under `-ngl ngl --n-cpu-moe
+    /// moe` once it keeps the margin: non-negative when the placement fits.
+    fn slack(&mut self, ngl: u32, moe: u32) -> i128 {
+        let i = self.find_or_set(ngl, moe);
+        let t = &self.slots[i].1.tally;
+        let free = t
+            .gpus
+            .iter()
+            .zip(&t.gpu_capacity)
+            .filter(|(p, _)| p.in_use())
+            .map(|(p, &cap)| i128::from(cap) - i128::from(p.used()) - i128::from(self.margin))
+            .min()
+            .unwrap_or(0);
+        // Keep a placement that fits: the next try goes to the other slot.
+        self.cur = if free >= 0 { 1 - i } else { i };
+        free
+    }
+
+    /// The slot holding `(ngl, moe)`, tallying it into the current slot
+    /// when neither does.
+    fn find_or_set(&mut self, ngl: u32, moe: u32) -> usize {
+        if let Some(i) = self.slots.iter().position(|x| x.2 == Some((ngl, moe))) {
+            return i;
+        }
+        let i = self.cur & 1;
+        let (pl, sc, key) = &mut self.slots[i];
+        set_llama_placement(self.s, ngl, moe, self.d, pl);
+        tally_into(self.s, pl, self.c, self.d, sc);
+        *key = Some((ngl, moe));
+        i
+    }
+
+    /// The placement `-ngl ngl --n-cpu-moe moe` and its tally.
+    fn finish(mut self, ngl: u32, moe: u32) -> (Placement, Tally) {
+        let i = self.find_or_set(ngl, moe);
+        let [a, b] = self.slots;
+        let (pl, sc, _) = if i == 0 { a } else { b };
+        (pl, sc.tally)
+    }
 }
 
 /// Free bytes on the fullest device in use (negative when over capacity).
@@ -768,11 +849,9 @@ fn slack(t: &Tally) -> i128 {
 }
 
 /// Largest context (multiple of 256, at most `cap`) at which placement
-/// `pl` still fits every device; 0 if 256 tokens do not fit.
-///
-/// Memory grows almost linearly with context, so the search interpolates
-/// on the free bytes (regula falsi) and falls back to bisection whenever
-/// one end of the bracket stays put twice; typically 4-6 evaluations.
+/// `pl` still fits every device; 0 if 256 tokens do not fit. Memory grows
+/// almost linearly with context: [`last_nonneg`] takes typically 4-6
+/// evaluations.
 pub fn max_ctx_that_fits(s: &Scenario, pl: &Placement, d: &Devices, cap: u64) -> u64 {
     max_ctx_with_shape(s, pl, d, cap, &Rc::new(LayerShape::new(s)))
 }
@@ -785,30 +864,40 @@ pub(crate) fn max_ctx_with_shape(
     cap: u64,
     shape: &Rc<LayerShape>,
 ) -> u64 {
-    let runs = (!pl.layer_dev.contains(&Dev::Split)).then(|| runs_of(&pl.layer_dev));
     let mut sc = Scratch::new();
     let mut free_at = |step: u64| {
         let c = LayerCosts::with_shape(s, step * 256, shape);
-        match (&runs, run_sums(&c, pl.layer_dev.len())) {
-            (Some(runs), Some(w)) => {
-                tally_into(s, Blocks::Runs(runs, w), pl, &c, d, &mut sc);
-                slack(&sc.tally)
-            }
-            _ => slack(&tally(s, pl, &c, d)),
-        }
+        tally_into(s, pl, &c, d, &mut sc);
+        slack(&sc.tally)
     };
     let n = cap / 256;
     if n == 0 {
         return 0;
     }
-    let (mut lo, mut f_lo) = (1u64, free_at(1));
+    let f_lo = free_at(1);
     if f_lo < 0 {
         return 0;
     }
-    let (mut hi, mut f_hi) = (n, free_at(n));
+    let f_hi = free_at(n);
     if f_hi >= 0 {
         return n * 256;
     }
+    last_nonneg((1, f_lo), (n, f_hi), free_at) * 256
+}
+
+/// The largest `x` in `lo..hi` with `f(x) ≥ 0`, given `f(lo) = f_lo ≥ 0 >
+/// f_hi = f(hi)` and `f` non-increasing.
+///
+/// `f` is close to linear in the searches that use this (free bytes
+/// against layers or context), so the search interpolates (regula falsi)
+/// and falls back to bisection whenever one end of the bracket stays put
+/// twice; the bracket always holds the answer, so the result is the same
+/// as bisection's.
+fn last_nonneg(
+    (mut lo, mut f_lo): (u64, i128),
+    (mut hi, mut f_hi): (u64, i128),
+    mut f: impl FnMut(u64) -> i128,
+) -> u64 {
     let mut same_side = 0i8; // >0: lo moved repeatedly, <0: hi moved repeatedly
     while hi - lo > 1 {
         let x = if same_side.abs() >= 2 {
@@ -820,16 +909,16 @@ pub(crate) fn max_ctx_with_shape(
             lo + u64::try_from(step).unwrap_or(0)
         }
         .clamp(lo + 1, hi - 1);
-        let f = free_at(x);
-        if f >= 0 {
+        let fx = f(x);
+        if fx >= 0 {
             lo = x;
-            f_lo = f;
+            f_lo = fx;
             same_side = if same_side > 0 { same_side + 1 } else { 1 };
         } else {
             hi = x;
-            f_hi = f;
+            f_hi = fx;
             same_side = if same_side < 0 { same_side - 1 } else { -1 };
         }
     }
-    lo * 256
+    lo
 }

@@ -209,7 +209,7 @@ fn hardware(inputs: &Inputs) -> Result<(Vec<DeviceSpec>, DeviceSpec), ResolveErr
         if let Some(v) = hw.vram_gib {
             let bytes = gib_bytes("vram_gib", v)?;
             gpus.push(DeviceSpec {
-                name: String::from("Custom GPU"),
+                name: "Custom GPU".into(),
                 kind: DeviceKind::Gpu,
                 backend: Backend::Cuda,
                 capacity_bytes: bytes,

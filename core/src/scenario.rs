@@ -5,7 +5,6 @@
 //! quantization, concrete devices, and the runtime's defaults applied.
 //! It holds no derived figures; estimating it never fails.
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::arch::Arch;
@@ -143,7 +142,7 @@ pub fn host_device(
     fp16_tflops: f64,
 ) -> DeviceSpec {
     DeviceSpec {
-        name: String::from(name),
+        name: name.into(),
         kind: DeviceKind::Cpu,
         backend: Backend::Cpu,
         capacity_bytes: ram_bytes,

@@ -15,8 +15,9 @@ use crate::efficiency::{
     decode_bandwidth_efficiency, decode_overhead_s_per_layer, prefill_flops_efficiency,
 };
 use crate::kv::{self, KvParams};
-use crate::placement::{Dev, LayerShape, Placement};
+use crate::placement::{Dev, LayerShape, Placement, Run};
 use crate::scenario::Scenario;
+use crate::small::SmallVec;
 
 /// Effective PCIe host-to-device bandwidth (PCIe 4.0 x16: 32 GB/s peak,
 /// ~25 GB/s achieved; estimate) used when weights in RAM are streamed.
@@ -24,9 +25,9 @@ pub const PCIE_GB_PER_S: f64 = 25.0;
 
 /// Bytes read per token on each GPU and on the host, at `depth`.
 struct Reads {
-    gpu: alloc::vec::Vec<f64>,
+    gpu: SmallVec<f64, 4>,
     host: f64,
-    gpu_flops: alloc::vec::Vec<f64>,
+    gpu_flops: SmallVec<f64, 4>,
     host_flops: f64,
     host_weight_bytes: f64,
 }
@@ -46,102 +47,64 @@ fn spread(v: &mut [f64], host: &mut f64, dev: Dev, x: f64) {
     }
 }
 
-fn reads(s: &Scenario, pl: &Placement, depth: u64) -> Reads {
-    let shape = LayerShape::new(s);
-    reads_with(s, pl, KvParams::new(s, depth.max(1)), depth, &shape)
-}
-
 fn reads_with(s: &Scenario, pl: &Placement, p: KvParams, depth: u64, shape: &LayerShape) -> Reads {
     let n_gpu = s.gpus.len();
+    let mut zeros = SmallVec::new();
+    zeros.fill(0.0, n_gpu);
     let mut r = Reads {
-        gpu: alloc::vec![0.0; n_gpu],
+        gpu: zeros.clone(),
         host: 0.0,
-        gpu_flops: alloc::vec![0.0; n_gpu],
+        gpu_flops: zeros,
         host_flops: 0.0,
         host_weight_bytes: 0.0,
     };
     let avg_span = depth / 2;
     // Cache reads and attention FLOPs depend only on the block's kind.
-    let per_kind: alloc::vec::Vec<(f64, f64)> = shape
-        .first_blocks()
-        .iter()
-        .map(|&il| {
-            (
-                kv::layer_read_bytes(&s.arch, il, &p, depth) as f64,
-                attn_flops(s, il, avg_span),
-            )
-        })
-        .collect();
-    let kind = |il: usize| -> (f64, f64) {
-        shape
-            .kind_of()
-            .get(il)
-            .and_then(|&k| per_kind.get(usize::from(k)))
-            .copied()
-            .unwrap_or((0.0, 0.0))
-    };
-    let devs = &pl.layer_dev;
-    let mut a = 0;
-    while let Some(&dev) = devs.get(a) {
-        let end = a + devs[a..].iter().take_while(|&&d| d == dev).count();
+    let mut per_kind: SmallVec<(f64, f64), 4> = SmallVec::new();
+    for &il in shape.first_blocks() {
+        per_kind.push((
+            kv::layer_read_bytes(&s.arch, il, &p, depth) as f64,
+            attn_flops(s, il, avg_span),
+        ));
+    }
+    for &Run { a, b, dev } in &pl.runs {
         if dev == Dev::Split {
-            for il in a..end {
-                block_reads(s, pl, &mut r, il, dev, kind(il));
+            for il in a..b {
+                let kind = shape
+                    .kind_of()
+                    .get(il)
+                    .and_then(|&k| per_kind.get(usize::from(k)))
+                    .copied()
+                    .unwrap_or((0.0, 0.0));
+                block_reads(s, pl, &mut r, il, dev, kind);
             }
-            a = end;
             continue;
         }
-        // One device for the whole run: add to its two accumulators
-        // directly, the same additions in the same order as `spread`.
-        let (valid, mut acc_b, mut acc_f) = match dev {
-            Dev::Gpu(i) => match (r.gpu.get(i), r.gpu_flops.get(i)) {
-                (Some(&b), Some(&f)) => (true, b, f),
-                _ => (false, 0.0, 0.0),
-            },
-            _ => (true, r.host, r.host_flops),
+        // One device for the whole run: sums over its blocks at once.
+        // Blocks a..moe_end keep their routed experts in RAM.
+        let moe_end = if dev == Dev::Cpu {
+            a
+        } else {
+            (pl.n_cpu_moe as usize).clamp(a, b)
         };
-        for il in a..end {
-            let (kv_read, attn) = kind(il);
-            let lw = s.weights.layers.get(il).copied().unwrap_or_default();
-            let dense = lw.bytes.saturating_sub(lw.expert_bytes);
-            let active_experts = lw.active_bytes.saturating_sub(dense) as f64;
-            let experts_in_ram = (il as u32) < pl.n_cpu_moe && dev != Dev::Cpu;
-            let flops = 2.0 * lw.active_params as f64 + attn;
-            if experts_in_ram {
-                let expert_share = if lw.active_bytes > 0 {
-                    active_experts / lw.active_bytes as f64
-                } else {
-                    0.0
-                };
-                acc_b += lw.active_bytes as f64 - active_experts;
-                r.host += active_experts;
-                r.host_weight_bytes += lw.expert_bytes as f64;
-                let ef = 2.0 * lw.active_params as f64 * expert_share;
-                acc_f += flops - ef;
-                r.host_flops += ef;
-            } else {
-                acc_b += lw.active_bytes as f64;
-                acc_f += flops;
-                if dev == Dev::Cpu {
-                    r.host_weight_bytes += lw.bytes as f64;
-                }
-            }
-            acc_b += kv_read;
+        let in_ram = shape.speed_sums(a, moe_end);
+        let rest = shape.speed_sums(moe_end, b);
+        let (mut kv_read, mut attn) = (0.0, 0.0);
+        for (k, &(kr, af)) in per_kind.iter().enumerate() {
+            let n = shape.count(k, a, b) as f64;
+            kv_read += n * kr;
+            attn += n * af;
         }
-        match dev {
-            Dev::Gpu(i) if valid => {
-                if let (Some(b), Some(f)) = (r.gpu.get_mut(i), r.gpu_flops.get_mut(i)) {
-                    *b = acc_b;
-                    *f = acc_f;
-                }
-            }
-            Dev::Cpu => {
-                r.host = acc_b;
-                r.host_flops = acc_f;
-            }
-            _ => {}
+        let bytes = in_ram.active_bytes - in_ram.active_expert_bytes + rest.active_bytes + kv_read;
+        let flops = in_ram.weight_flops - in_ram.expert_flops + rest.weight_flops + attn;
+        spread(&mut r.gpu, &mut r.host, dev, bytes);
+        spread(&mut r.gpu_flops, &mut r.host_flops, dev, flops);
+        r.host += in_ram.active_expert_bytes;
+        r.host_flops += in_ram.expert_flops;
+        r.host_weight_bytes += in_ram.expert_bytes;
+        if dev == Dev::Cpu {
+            r.host_weight_bytes += rest.bytes;
         }
-        a = end;
     }
     let w = &s.weights;
     let out = (w.output_bytes + w.other_bytes) as f64;
@@ -236,18 +199,19 @@ fn bw(d: &DeviceSpec) -> f64 {
 /// Fixed per-token cost of the blocks: each block pays its device's
 /// backend cost (dense or MoE); a tensor-split block runs on all GPUs at
 /// once and pays it once.
-fn block_overhead_s(s: &Scenario, pl: &Placement) -> f64 {
-    pl.layer_dev
+fn block_overhead_s(s: &Scenario, pl: &Placement, shape: &LayerShape) -> f64 {
+    pl.runs
         .iter()
-        .enumerate()
-        .map(|(il, dev)| {
-            let backend = match *dev {
+        .map(|&Run { a, b, dev }| {
+            let backend = match dev {
                 Dev::Cpu => s.host.backend,
                 Dev::Gpu(i) => s.gpus.get(i).map_or(s.host.backend, |g| g.backend),
                 Dev::Split => s.gpus.first().map_or(s.host.backend, |g| g.backend),
             };
-            let moe = s.weights.layers.get(il).is_some_and(|l| l.expert_bytes > 0);
-            decode_overhead_s_per_layer(backend, moe)
+            let (_, n_moe) = shape.moe_counts(a, b);
+            let n_dense = (b - a) as u32 - n_moe.min((b - a) as u32);
+            f64::from(n_dense) * decode_overhead_s_per_layer(backend, false)
+                + f64::from(n_moe) * decode_overhead_s_per_layer(backend, true)
         })
         .sum()
 }
@@ -262,13 +226,12 @@ fn finite_pos(x: f64) -> f64 {
 
 /// Decode tokens/s for one sequence at `depth` tokens of context.
 pub fn decode_tokens_per_s(s: &Scenario, pl: &Placement, depth: u64) -> f64 {
-    decode_from(s, pl, &reads(s, pl, depth))
+    speeds(s, pl, depth).0
 }
 
 /// Decode and prefill tokens/s at `depth`, sharing one pass over the layers.
 pub fn speeds(s: &Scenario, pl: &Placement, depth: u64) -> (f64, f64) {
-    let r = reads(s, pl, depth);
-    (decode_from(s, pl, &r), prefill_from(s, pl, &r))
+    speeds_with_shape(s, pl, depth, &LayerShape::new(s))
 }
 
 /// [`speeds`] with the block kinds of `s` already known.
@@ -280,13 +243,15 @@ pub(crate) fn speeds_with_shape(
 ) -> (f64, f64) {
     let p = KvParams::with_v_width(s, depth.max(1), shape.v_width_max);
     let r = reads_with(s, pl, p, depth, shape);
-    (decode_from(s, pl, &r), prefill_from(s, pl, &r))
+    (
+        decode_from(s, pl, &r, shape),
+        prefill_from(s, pl, &r, shape),
+    )
 }
 
-fn decode_from(s: &Scenario, pl: &Placement, r: &Reads) -> f64 {
-    let mut secs = r.host / bw(&s.host) + block_overhead_s(s, pl);
-    let tensor_split = pl.layer_dev.contains(&Dev::Split);
-    if tensor_split {
+fn decode_from(s: &Scenario, pl: &Placement, r: &Reads, shape: &LayerShape) -> f64 {
+    let mut secs = r.host / bw(&s.host) + block_overhead_s(s, pl, shape);
+    if pl.tensor_split() {
         // GPUs work in parallel on each layer.
         let total: f64 = r.gpu.iter().sum();
         let agg: f64 = s.gpus.iter().map(bw).sum();
@@ -308,22 +273,14 @@ fn flops_rate(d: &DeviceSpec, float_weights: bool, moe: bool) -> f64 {
 
 /// Prefill tokens/s for a prompt of `depth` tokens.
 pub fn prefill_tokens_per_s(s: &Scenario, pl: &Placement, depth: u64) -> f64 {
-    prefill_from(s, pl, &reads(s, pl, depth))
+    speeds(s, pl, depth).1
 }
 
-fn prefill_from(s: &Scenario, pl: &Placement, r: &Reads) -> f64 {
-    let float_weights = s.weights.block_bytes() as f64 * 8.0
-        / (s.weights
-            .layers
-            .iter()
-            .map(|l| l.params)
-            .sum::<u64>()
-            .max(1) as f64)
-        >= 15.0;
-    let moe = s.weights.layers.iter().any(|l| l.expert_bytes > 0);
+fn prefill_from(s: &Scenario, pl: &Placement, r: &Reads, shape: &LayerShape) -> f64 {
+    let float_weights = shape.float_weights;
+    let moe = shape.any_expert_weights;
     let mut secs = 0.0;
-    let tensor_split = pl.layer_dev.contains(&Dev::Split);
-    if tensor_split {
+    if pl.tensor_split() {
         let total: f64 = r.gpu_flops.iter().sum();
         let agg: f64 = s
             .gpus

@@ -28,7 +28,6 @@
 //! }
 //! ```
 
-use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -38,7 +37,7 @@ use crate::catalog;
 use crate::device::DeviceSpec;
 use crate::estimate::{estimate_with, Estimate, MaxCtx};
 use crate::inputs::Inputs;
-use crate::placement::{LayerShape, Placement};
+use crate::placement::{Devices, LayerShape, Placement};
 use crate::quant::{plan_weights, QuantChoice};
 use crate::resolve_inputs::{apply_settings, check_ctx, settings, ResolveError};
 use crate::scenario::Scenario;
@@ -64,6 +63,8 @@ struct Plan {
     scenario: Scenario,
     /// Block kinds and weight sums of the plan.
     shape: Rc<LayerShape>,
+    /// The GPUs under the current settings.
+    devs: Devices,
     /// Largest context that fits, per placement, on the current settings.
     max_ctx: Vec<(Placement, u64)>,
     /// The model's projector bytes (loaded when multimodal is on).
@@ -76,7 +77,7 @@ struct ModelEntry {
     arch: Result<Arch, ResolveError>,
     mmproj_bytes: u64,
     /// Index in [`Sweep::plans`] per quantization name.
-    plans: BTreeMap<String, usize>,
+    plans: Vec<(QuantKey, usize)>,
 }
 
 /// A cache of resolved (model, quantization) plans on one set of hardware
@@ -87,13 +88,16 @@ pub struct Sweep {
     inputs: Inputs,
     /// The devices of `inputs`, or why they do not resolve.
     devices: Result<(Vec<DeviceSpec>, DeviceSpec), ResolveError>,
-    /// Per catalog model id.
-    models: BTreeMap<String, ModelEntry>,
+    /// Per catalog model, in catalog order (`None` until first asked for).
+    models: Vec<Option<ModelEntry>>,
+    /// The last model looked up: its id and catalog position.
+    last_model: Option<(&'static str, usize)>,
     /// Every plan resolved so far.
     plans: Vec<Plan>,
     /// The last (model id, quantization) looked up and its plan: sweeps
-    /// ask for the same pair at several contexts in a row.
-    last: Option<(String, String, usize)>,
+    /// ask for the same pair at several contexts in a row. The strings
+    /// keep their buffers from one pair to the next.
+    last: (String, String, Option<usize>),
 }
 
 /// `inputs` with a context that always passes the range check, so the
@@ -113,9 +117,10 @@ impl Sweep {
         Sweep {
             inputs: inputs.clone(),
             devices: settings_of(inputs),
-            models: BTreeMap::new(),
+            models: Vec::new(),
+            last_model: None,
             plans: Vec::new(),
-            last: None,
+            last: (String::new(), String::new(), None),
         }
     }
 
@@ -147,6 +152,7 @@ impl Sweep {
             s.gpus.clone_from(gpus);
             s.host.clone_from(host);
             apply_settings(s, inputs, mmproj);
+            plan.devs = Devices::new(s);
             plan.max_ctx.clear();
         }
     }
@@ -174,7 +180,12 @@ impl Sweep {
             Detail::Full => MaxCtx::Memo(&mut plan.max_ctx),
             Detail::FitAndSpeed => MaxCtx::Skip,
         };
-        Ok(estimate_with(&plan.scenario, &plan.shape, max_ctx))
+        Ok(estimate_with(
+            &plan.scenario,
+            &plan.shape,
+            &plan.devs,
+            max_ctx,
+        ))
     }
 
     /// The cached plan of (model, quant), resolving it on first use. The
@@ -187,13 +198,15 @@ impl Sweep {
         quant: &str,
     ) -> Result<Result<&mut Plan, &ResolveError>, ResolveError> {
         let index = match &self.last {
-            Some((m, q, i)) if m == model_id && q == quant => *i,
+            (m, q, Some(i)) if m == model_id && q == quant => *i,
             _ => {
                 let i = self.find_plan(model_id, quant)?;
-                match i {
-                    Some(i) => self.last = Some((String::from(model_id), String::from(quant), i)),
-                    None => self.last = None,
-                }
+                let (m, q, last) = &mut self.last;
+                m.clear();
+                m.push_str(model_id);
+                q.clear();
+                q.push_str(quant);
+                *last = i;
                 match i {
                     Some(i) => i,
                     None => {
@@ -215,15 +228,33 @@ impl Sweep {
     /// The index of the plan of (model, quant), made on first use; `None`
     /// when the settings do not resolve and it was never made.
     fn find_plan(&mut self, model_id: &str, quant: &str) -> Result<Option<usize>, ResolveError> {
-        if !self.models.contains_key(model_id) {
-            let entry = new_model_entry(model_id)?;
-            self.models.insert(String::from(model_id), entry);
+        // Sweeps ask for every quantization of one model in a row.
+        let at = match self.last_model {
+            Some((id, at)) if id == model_id => at,
+            _ => {
+                let Some(at) = catalog::models().position(|m| m.id == model_id) else {
+                    return Err(ResolveError::UnknownModel(String::from(model_id)));
+                };
+                self.last_model = catalog::models().nth(at).map(|m| (m.id, at));
+                at
+            }
+        };
+        if self.models.len() <= at {
+            self.models.resize_with(at + 1, || None);
         }
-        let Some(entry) = self.models.get_mut(model_id) else {
+        let Some(slot) = self.models.get_mut(at) else {
             return Err(ResolveError::UnknownModel(String::from(model_id)));
         };
+        let entry = match slot {
+            Some(entry) => entry,
+            None => slot.insert(new_model_entry(model_id)?),
+        };
         let arch = entry.arch.as_ref().map_err(Clone::clone)?;
-        if !entry.plans.contains_key(quant) {
+        let key = QuantKey::new(quant);
+        if let Some(&(_, i)) = entry.plans.iter().find(|(k, _)| *k == key) {
+            return Ok(Some(i));
+        }
+        {
             let choice = QuantChoice::parse(quant)
                 .map_err(|_| ResolveError::UnknownQuant(String::from(quant.trim())))?;
             let Ok((gpus, host)) = &self.devices else {
@@ -238,15 +269,17 @@ impl Sweep {
             };
             apply_settings(&mut scenario, &self.inputs, mmproj);
             let shape = Rc::new(LayerShape::new(&scenario));
-            entry.plans.insert(String::from(quant), self.plans.len());
+            let i = self.plans.len();
+            entry.plans.push((key, i));
             self.plans.push(Plan {
+                devs: Devices::new(&scenario),
                 scenario,
                 shape,
                 max_ctx: Vec::new(),
                 mmproj_bytes: entry.mmproj_bytes,
             });
+            Ok(Some(i))
         }
-        Ok(entry.plans.get(quant).copied())
     }
 }
 
@@ -257,6 +290,29 @@ fn new_model_entry(model_id: &str) -> Result<ModelEntry, ResolveError> {
     Ok(ModelEntry {
         arch: Arch::from_hf(&model.config).map_err(ResolveError::Arch),
         mmproj_bytes: model.mmproj_bytes.unwrap_or(0),
-        plans: BTreeMap::new(),
+        plans: Vec::new(),
     })
+}
+
+/// A quantization name as a lookup key, kept inline when short so a search
+/// compares bytes in place instead of following a pointer per entry.
+#[derive(Debug, PartialEq, Eq)]
+enum QuantKey {
+    /// Names up to 31 bytes: the bytes, zero-padded, and the length.
+    Short([u8; 31], u8),
+    /// Longer names.
+    Long(String),
+}
+
+impl QuantKey {
+    fn new(name: &str) -> Self {
+        let mut bytes = [0u8; 31];
+        match bytes.get_mut(..name.len()) {
+            Some(head) => {
+                head.copy_from_slice(name.as_bytes());
+                QuantKey::Short(bytes, name.len() as u8)
+            }
+            None => QuantKey::Long(String::from(name)),
+        }
+    }
 }

@@ -242,7 +242,7 @@ pub fn device_bars(e: &Estimate, unit: ByteUnit) -> Vec<DeviceBar> {
                 format!("{} ({kind_label}): {summary}", d.name)
             };
             DeviceBar {
-                name: d.name.clone(),
+                name: String::from(&*d.name),
                 kind_label,
                 summary,
                 title,

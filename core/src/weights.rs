@@ -78,16 +78,21 @@ pub struct WeightPlan {
 impl WeightPlan {
     /// Bytes of all main blocks.
     pub fn block_bytes(&self) -> u64 {
-        self.layers.iter().map(|l| l.bytes).sum()
+        self.layers
+            .iter()
+            .fold(0u64, |a, l| a.saturating_add(l.bytes))
     }
 
     /// Weight bytes a runtime holds in memory, the tied-output copy included.
     pub fn loaded_bytes(&self) -> u64 {
-        self.block_bytes()
-            + self.nextn_bytes
-            + self.token_embd_bytes
-            + self.per_layer_embd_bytes
-            + self.output_bytes
-            + self.other_bytes
+        [
+            self.nextn_bytes,
+            self.token_embd_bytes,
+            self.per_layer_embd_bytes,
+            self.output_bytes,
+            self.other_bytes,
+        ]
+        .into_iter()
+        .fold(self.block_bytes(), u64::saturating_add)
     }
 }

@@ -1,14 +1,15 @@
 //! Properties of the estimate over a grid of hand-built architectures:
 //! the total is the sum of its parts, memory never falls as context,
-//! parallel sequences or KV bits grow, offload conserves weight bytes, and
-//! every output is finite.
+//! parallel sequences or KV bits grow, offload conserves weight bytes,
+//! llama.cpp's `--fit` emulation picks what an exhaustive search over
+//! `-ngl`/`--n-cpu-moe` picks, and every output is finite.
 
 use headroom_core::arch::{
     Arch, Attn, Ffn, KvSource, Layer, LlamaArch, MlaAttn, Moe, RecurrentKind, RecurrentMixer,
     StandardAttn, Window,
 };
 use headroom_core::device::{Backend, DeviceKind, DeviceSpec};
-use headroom_core::estimate::{estimate, Estimate, Fit};
+use headroom_core::estimate::{estimate, Estimate, Fit, UseKind};
 use headroom_core::inputs::{KvType, RuntimeId};
 use headroom_core::scenario::{host_device, Scenario, SplitMode};
 use headroom_core::units::{GIB, MIB};
@@ -140,7 +141,7 @@ fn scenario(c: &Case) -> Scenario {
     };
     let gpus = (0..c.n_gpu)
         .map(|i| DeviceSpec {
-            name: format!("GPU{i}"),
+            name: format!("GPU{i}").into(),
             kind: if c.unified {
                 DeviceKind::Unified
             } else {
@@ -326,5 +327,42 @@ proptest! {
         prop_assert!(e.prefill_tokens_per_s.is_finite() && e.prefill_tokens_per_s > 0.0);
         prop_assert!(e.max_ctx_that_fits <= 131_072);
         prop_assert!(e.max_ctx_that_fits.is_multiple_of(256));
+    }
+
+    #[test]
+    fn fit_search_matches_exhaustive_search(c in case()) {
+        // llama.cpp's --fit (sizing-facts §5.5): all layers if they fit;
+        // else, for MoE, the fewest blocks with experts in RAM at all
+        // layers; else the most layers (experts of every block in RAM for
+        // MoE). The reference tries every value with -ngl/--n-cpu-moe set.
+        let mut c = c;
+        c.runtime = RuntimeId::LlamaCpp;
+        c.ngl = None;
+        c.n_cpu_moe = None;
+        prop_assume!(c.n_gpu > 0);
+        let s = scenario(&c);
+        let margin = s.profile.fit_margin_bytes;
+        let n_layer = c.kinds.len() as u32;
+        let fits = |ngl: u32, moe: u32| {
+            let mut t = s.clone();
+            t.ngl = Some(ngl);
+            t.n_cpu_moe = Some(moe);
+            estimate(&t)
+                .devices
+                .iter()
+                .filter(|d| d.kind == UseKind::Gpu && (d.used_bytes > 0 || d.n_layers > 0))
+                .all(|d| d.used_bytes + margin <= d.capacity_bytes)
+        };
+        let all = n_layer + 1;
+        let expected = if fits(all, 0) {
+            (all, 0)
+        } else if c.moe && fits(all, n_layer) {
+            ((all), (0..=n_layer).find(|&m| fits(all, m)).unwrap_or(n_layer))
+        } else {
+            let moe = if c.moe { n_layer } else { 0 };
+            ((0..=all).rev().find(|&k| fits(k, moe)).unwrap_or(0), moe)
+        };
+        let e = estimate(&s);
+        prop_assert_eq!((e.ngl, e.n_cpu_moe), expected);
     }
 }

@@ -8,6 +8,7 @@ use alloc::vec::Vec;
 use crate::compute::{self, ComputeParams};
 use crate::runtime::Engine;
 use crate::scenario::Scenario;
+use crate::small::SmallVec;
 
 /// Per-block figures that do not change while placement is searched.
 ///
@@ -34,7 +35,7 @@ pub struct LayerCosts {
     /// Host output buffer.
     pub output_buffer: u64,
     /// Figures of each block kind.
-    pub(super) kinds: Vec<BlockCost>,
+    pub(super) kinds: SmallVec<BlockCost, 4>,
     /// The block kinds of the model.
     pub(super) shape: Rc<LayerShape>,
     /// No sum over blocks overflows: runs of blocks can be added at once.
@@ -42,7 +43,7 @@ pub struct LayerCosts {
 }
 
 /// KV, state, compute peak (mask excluded) and mask of one block.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct BlockCost {
     /// Attention KV.
     pub kv: u64,
@@ -66,10 +67,53 @@ pub(crate) struct LayerShape {
     counts: Vec<u32>,
     /// Widest V row over all layers (see [`crate::kv::v_width_max`]).
     pub(crate) v_width_max: u64,
-    /// Running sums: entry `il` holds, over blocks `0..il`, the weights, the
-    /// weights without routed experts, and the routed experts. `None` when
-    /// a sum would overflow.
-    pub(super) w_prefix: Option<Vec<[u64; 3]>>,
+    /// Running sums over blocks `0..il` for each `il` in `0..=n_layer`
+    /// (one entry per block boundary: what a run of blocks needs sits
+    /// together in memory).
+    pub(super) prefix: Vec<Prefix>,
+    /// No weight sum of `prefix` overflowed, and the weight plan has one
+    /// entry per block: runs of blocks can be tallied from the sums.
+    pub(super) w_exact: bool,
+    /// Some block has a MoE FFN.
+    pub(crate) arch_moe: bool,
+    /// Some block has routed-expert weights.
+    pub(crate) any_expert_weights: bool,
+    /// Some block uses DeepSeek V4's compressed attention.
+    pub(crate) has_compressed: bool,
+    /// Some block is recurrent (linear attention, SSM).
+    pub(crate) has_recurrent: bool,
+    /// The blocks' weights average 15 bits per parameter or more (f16/bf16/f32).
+    pub(crate) float_weights: bool,
+    /// The model has no blocks or no weights.
+    pub(crate) empty: bool,
+}
+
+/// Running sums over the blocks before a block boundary.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub(crate) struct Prefix {
+    /// The weights, the weights without routed experts, and the routed experts.
+    pub(crate) w: [u64; 3],
+    /// The [`SpeedSums`] fields in order.
+    speed: [f64; 6],
+    /// Blocks with a MoE FFN, blocks with routed-expert weights.
+    moe: [u32; 2],
+}
+
+/// Per-token figures of the blocks in a range, for the speed model.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub(crate) struct SpeedSums {
+    /// Weight bytes read per token (active experts only).
+    pub(crate) active_bytes: f64,
+    /// The routed-expert part of `active_bytes`.
+    pub(crate) active_expert_bytes: f64,
+    /// All routed-expert weight bytes.
+    pub(crate) expert_bytes: f64,
+    /// All weight bytes.
+    pub(crate) bytes: f64,
+    /// Matrix FLOPs per token: 2 × active parameters.
+    pub(crate) weight_flops: f64,
+    /// The routed-expert part of `weight_flops` (by byte share).
+    pub(crate) expert_flops: f64,
 }
 
 impl LayerShape {
@@ -103,30 +147,87 @@ impl LayerShape {
             after[..n_kinds].copy_from_slice(prev);
             after[usize::from(k)] += 1;
         }
-        let mut w_prefix = Some(Vec::with_capacity(n + 1));
-        let mut acc = [0u64; 3];
-        for il in 0..=n {
-            let Some(v) = w_prefix.as_mut() else { break };
-            v.push(acc);
+        let mut prefix = Vec::with_capacity(n + 1);
+        let mut acc = Prefix::default();
+        let mut w_exact = true;
+        prefix.push(acc);
+        for (il, layer) in arch.layers.iter().enumerate() {
             let lw = s.weights.layers.get(il).copied().unwrap_or_default();
-            let x = [
-                lw.bytes,
-                lw.bytes.saturating_sub(lw.expert_bytes),
-                lw.expert_bytes,
-            ];
-            for (a, v) in acc.iter_mut().zip(x) {
+            let dense = lw.bytes.saturating_sub(lw.expert_bytes);
+            let w = [lw.bytes, dense, lw.expert_bytes];
+            for (a, v) in acc.w.iter_mut().zip(w) {
                 match a.checked_add(v) {
                     Some(sum) => *a = sum,
-                    None => w_prefix = None,
+                    None => w_exact = false,
                 }
             }
+            let active_experts = lw.active_bytes.saturating_sub(dense) as f64;
+            let expert_share = if lw.active_bytes > 0 {
+                active_experts / lw.active_bytes as f64
+            } else {
+                0.0
+            };
+            let x = [
+                lw.active_bytes as f64,
+                active_experts,
+                lw.expert_bytes as f64,
+                lw.bytes as f64,
+                2.0 * lw.active_params as f64,
+                2.0 * lw.active_params as f64 * expert_share,
+            ];
+            for (a, v) in acc.speed.iter_mut().zip(x) {
+                *a += v;
+            }
+            acc.moe[0] += u32::from(matches!(layer.ffn, crate::arch::Ffn::Moe(_)));
+            acc.moe[1] += u32::from(lw.expert_bytes > 0);
+            prefix.push(acc);
         }
+        let any = |f: fn(&crate::arch::Attn) -> bool| arch.layers.iter().any(|l| f(&l.attn));
+        let (total_bytes, total_params) =
+            s.weights.layers.iter().fold((0u64, 0u64), |(b, p), l| {
+                (b.saturating_add(l.bytes), p.saturating_add(l.params))
+            });
         LayerShape {
             first,
             kind_of,
             counts,
             v_width_max: crate::kv::v_width_max(arch),
-            w_prefix,
+            w_exact: w_exact && s.weights.layers.len() == n,
+            arch_moe: acc.moe[0] > 0,
+            any_expert_weights: s.weights.layers.iter().any(|l| l.expert_bytes > 0),
+            prefix,
+            has_compressed: any(|a| matches!(a, crate::arch::Attn::Compressed(_))),
+            has_recurrent: any(|a| matches!(a, crate::arch::Attn::Recurrent(_))),
+            float_weights: total_bytes as f64 * 8.0 / (total_params.max(1) as f64) >= 15.0,
+            empty: n == 0 || s.weights.loaded_bytes() == 0,
+        }
+    }
+
+    /// Speed figures of blocks `a..b` (zeros for an empty or invalid range).
+    pub(crate) fn speed_sums(&self, a: usize, b: usize) -> SpeedSums {
+        let (Some(pa), Some(pb)) = (self.prefix.get(a), self.prefix.get(b)) else {
+            return SpeedSums::default();
+        };
+        if a >= b {
+            return SpeedSums::default();
+        }
+        let d = |k: usize| (pb.speed[k] - pa.speed[k]).max(0.0);
+        SpeedSums {
+            active_bytes: d(0),
+            active_expert_bytes: d(1),
+            expert_bytes: d(2),
+            bytes: d(3),
+            weight_flops: d(4),
+            expert_flops: d(5),
+        }
+    }
+
+    /// Blocks in `a..b` with a MoE FFN (`.0`) and with routed-expert
+    /// weights (`.1`).
+    pub(crate) fn moe_counts(&self, a: usize, b: usize) -> (u32, u32) {
+        match (self.prefix.get(a), self.prefix.get(b)) {
+            (Some(pa), Some(pb)) if a <= b => (pb.moe[0] - pa.moe[0], pb.moe[1] - pa.moe[1]),
+            _ => (0, 0),
         }
     }
 
@@ -145,7 +246,7 @@ impl LayerShape {
     }
 
     /// Blocks of kind `k` in `a..b`.
-    pub(super) fn count(&self, k: usize, a: usize, b: usize) -> u64 {
+    pub(crate) fn count(&self, k: usize, a: usize, b: usize) -> u64 {
         let n = self.n_kinds();
         let at = |il: usize| self.counts.get(il * n + k).copied().unwrap_or(0);
         u64::from(at(b) - at(a))
@@ -180,8 +281,8 @@ impl LayerCosts {
         let n = s.arch.layers.len();
         let (mut mask_full, mut mask_window) = (0u64, 0u64);
         let (mut kv_total, mut state_total) = (0u64, 0u64);
-        let mut exact_sums = shape.w_prefix.is_some() && shape.kind_of.len() == n;
-        let mut kinds = Vec::with_capacity(shape.n_kinds());
+        let mut exact_sums = shape.w_exact && shape.kind_of.len() == n;
+        let mut kinds = SmallVec::new();
         for (k, &il) in shape.first.iter().enumerate() {
             let layer = &s.arch.layers[il];
             let kv = crate::kv::layer_kv_bytes(&s.arch, il, &p)

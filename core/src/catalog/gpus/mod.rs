@@ -25,7 +25,6 @@ mod apple;
 mod nvidia;
 mod other;
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::device::{Backend, DeviceKind, DeviceSpec};
@@ -167,7 +166,7 @@ impl Gpu {
             DeviceKind::Gpu | DeviceKind::Cpu => self.memory_bytes,
         };
         DeviceSpec {
-            name: String::from(self.name),
+            name: self.name.into(),
             kind: self.kind,
             backend: self.backend,
             capacity_bytes: self.memory_bytes,
