@@ -16,7 +16,27 @@ if ("serviceWorker" in navigator && location.protocol !== "file:") {
     note.append(reload);
     document.body.append(note);
   });
-  window.addEventListener("load", () => {
+  // Install (which downloads the whole bundle into the cache) only once
+  // the app has painted and the page is idle, so it never competes with
+  // the first render; the page is blank until the app paints, so its
+  // first contentful paint is the app's.
+  let started = false;
+  const register = () => {
+    if (started) return;
+    started = true;
     navigator.serviceWorker.register("./sw.js").catch((err) => console.warn("service worker not registered:", err));
-  });
+  };
+  const whenIdle = () => ("requestIdleCallback" in window ? requestIdleCallback(register, { timeout: 2000 }) : setTimeout(register, 200));
+  try {
+    new PerformanceObserver((list, observer) => {
+      if (list.getEntriesByName("first-contentful-paint").length > 0) {
+        observer.disconnect();
+        whenIdle();
+      }
+    }).observe({ type: "paint", buffered: true });
+  } catch (err) {
+    window.addEventListener("load", whenIdle);
+  }
+  // Whatever happens to paint timing, register within a few seconds.
+  setTimeout(register, 5000);
 }

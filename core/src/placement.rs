@@ -743,14 +743,37 @@ pub fn choose_tallied(s: &Scenario, c: &LayerCosts, d: &Devices) -> (Placement, 
         (user_moe, f_all)
     };
     // Most layers on GPU: free bytes shrink as layers are added, and all
-    // layers do not fit (`f_top`).
-    let f_none = search.slack(0, moe);
-    if f_none < 0 {
-        return search.finish(0, moe);
-    }
-    let ngl = last_nonneg((0, f_none), (u64::from(all), f_top), |k| {
-        search.slack(k as u32, moe)
+    // layers do not fit (`f_top`). Blocks are alike, so the GPU bytes per
+    // block of the all-layers tally give a first guess; the search is
+    // bracketed from it either way, so the result does not depend on it.
+    let all64 = u64::from(all);
+    let guess = search.per_block_gpu_bytes(all, moe).map(|per_block| {
+        let deficit = u64::try_from(-f_top).unwrap_or(u64::MAX);
+        all64.saturating_sub(deficit.div_ceil(per_block.max(1)))
     });
+    let (lo, f_lo) = match guess {
+        Some(k) if k > 0 => {
+            let f_k = search.slack(k as u32, moe);
+            if f_k >= 0 {
+                (k, f_k)
+            } else {
+                let f_none = search.slack(0, moe);
+                if f_none < 0 {
+                    return search.finish(0, moe);
+                }
+                let ngl = last_nonneg((0, f_none), (k, f_k), |k| search.slack(k as u32, moe));
+                return search.finish(ngl as u32, moe);
+            }
+        }
+        _ => {
+            let f_none = search.slack(0, moe);
+            if f_none < 0 {
+                return search.finish(0, moe);
+            }
+            (0, f_none)
+        }
+    };
+    let ngl = last_nonneg((lo, f_lo), (all64, f_top), |k| search.slack(k as u32, moe));
     search.finish(ngl as u32, moe)
 }
 
@@ -811,6 +834,17 @@ impl FitSearch<'_> {
         // Keep a placement that fits: the next try goes to the other slot.
         self.cur = if free >= 0 { 1 - i } else { i };
         free
+    }
+
+    /// GPU bytes per main block (weights, KV, state) in the tally of
+    /// `(ngl, moe)` if it was tried.
+    fn per_block_gpu_bytes(&self, ngl: u32, moe: u32) -> Option<u64> {
+        let (pl, sc, _) = self.slots.iter().find(|x| x.2 == Some((ngl, moe)))?;
+        let n = pl.n_blocks_off_cpu() as u64;
+        let bytes = sc.tally.gpus.iter().fold(0u64, |a, p| {
+            a.saturating_add(p.weights.saturating_add(p.kv).saturating_add(p.state))
+        });
+        (n > 0).then(|| bytes / n)
     }
 
     /// The slot holding `(ngl, moe)`, tallying it into the current slot

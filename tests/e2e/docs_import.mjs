@@ -50,7 +50,8 @@ export async function test_docs_deep_link_opens_the_page(page, t) {
   await page.click('[data-testid=doc-content] a[href*="page=runtimes"]');
   await page.waitForSelector('[data-testid=doc-content][data-page="runtimes"]');
   t.equal(await docs.heading(), "Runtimes", "linked page heading");
-  t.assert((await page.url()).includes("view=docs&page=runtimes"), `URL ${page.url()}`);
+  await page.waitForFunction(() => location.search.includes("view=docs&page=runtimes"), null, { timeout: 3000 }).catch(() => {});
+  t.assert(page.url().includes("view=docs&page=runtimes"), `URL ${page.url()}`);
 }
 
 export async function test_docs_home_lists_pages_index_first(page, t) {
@@ -100,7 +101,7 @@ export async function test_local_gguf_header_gives_exact_figures(page, t) {
   await page.waitForSelector("[data-testid=import-verdict]");
   const total = await page.textContent("[data-testid=import-total-mem]");
   t.assert(/GB/.test(total), `total memory: ${total}`);
-  t.assert(!(await imp.query()).includes("hf="), "a local file is not put in the link");
+  t.assert(!(await imp.query("view=import")).includes("hf="), "a local file is not put in the link");
   await t.shot("import-gguf");
 }
 
@@ -192,7 +193,7 @@ export async function test_hf_config_import_and_share_link(page, t) {
   t.equal(await imp.fact("vocab"), "151,936", "vocabulary");
   t.equal(await imp.fact("ctx-train"), "40,960", "training context");
   await page.waitForSelector("[data-testid=import-verdict]");
-  const q = await imp.query();
+  const q = await imp.query("view=import", "hf=Qwen/Qwen3-8B");
   t.assert(q.includes("view=import") && q.includes("hf=Qwen/Qwen3-8B"), `link ${q}`);
   t.assert(requests.some((r) => r.path === "/Qwen/Qwen3-8B/resolve/main/config.json"), "config.json fetched");
   await t.shot("import-hf-config");
@@ -245,7 +246,8 @@ export async function test_hf_gguf_repo_lists_files_and_reads_one_header(page, t
   t.assert((await imp.fact("weights")).startsWith(LLAMA_WEIGHT_BYTES), "weights");
   const range = requests.find((r) => r.path.endsWith("Q4_K_M.gguf"))?.range;
   t.equal(range, `bytes=0-${(4 << 20) - 1}`, "only the first 4 MiB are asked for");
-  t.assert((await imp.query()).includes("hffile=Llama-3.1-8B-Instruct-Q4_K_M.gguf"), "file in the link");
+  const file = "hffile=Llama-3.1-8B-Instruct-Q4_K_M.gguf";
+  t.assert((await imp.query(file)).includes(file), "file in the link");
 }
 
 export async function test_hf_errors_have_clear_messages(page, t) {

@@ -22,10 +22,10 @@ export async function test_calculator_context_changes_the_kv_cache(page, t) {
   t.equal(await calc.total("kv"), "2.42 GB", "KV at 16K");
   await calc.setContext("32k");
   await calc.waitTotal("kv", "4.83 GB");
-  t.equal(calc.query().get("ctx"), "32k", "URL follows the context");
+  t.equal(await calc.queryParam("ctx", "32k"), "32k", "URL follows the context");
   await calc.useGiB();
   await calc.waitTotal("kv", "4.50 GiB");
-  t.equal(calc.query().get("unit"), "gib", "URL keeps the unit");
+  t.equal(await calc.queryParam("unit", "gib"), "gib", "URL keeps the unit");
   const v = await calc.verdict();
   t.assert(["fits", "tight", "no"].includes(v.fit), `verdict ${v.fit}`);
   t.assert(v.reason.includes("GiB"), `reason in the chosen unit: ${v.reason}`);
@@ -40,7 +40,7 @@ export async function test_calculator_q8_kv_and_slider(page, t) {
   // q8_0 keeps 32 values in 34 bytes (1.0625 B each):
   // 2 × 36 × 8 × 128 × 16384 × 1.0625 = 1,283,457,024 B = 1.28 GB.
   await calc.waitTotal("kv", "1.28 GB");
-  t.equal(calc.query().get("kv"), "q8_0", "URL keeps the KV type");
+  t.equal(await calc.queryParam("kv", "q8_0"), "q8_0", "URL keeps the KV type");
   // The slider's first stop is 2K: 2048 tokens of q8_0 KV =
   // 2 × 36 × 8 × 128 × 2048 × 1.0625 = 160,432,128 B = 160.4 MB.
   await calc.byId("ctx-slider").fill("0");
@@ -55,7 +55,7 @@ export async function test_calculator_small_gpu_offloads(page, t) {
   // than a 12 GB card holds (12 GiB = 12.88 GB): layers must go to RAM.
   await calc.setGpu("rtx-3060");
   await page.waitForFunction(() => document.querySelector('[data-testid="placement"]')?.textContent?.includes("system RAM"));
-  t.equal(calc.query().get("gpu"), "rtx-3060", "URL keeps the GPU");
+  t.equal(await calc.queryParam("gpu", "rtx-3060"), "rtx-3060", "URL keeps the GPU");
   t.assert((await calc.command()).includes("-ngl "), "command pins the GPU layers");
   t.equal(await calc.bars(), 2, "one bar for the GPU and one for system RAM");
 }
@@ -167,7 +167,7 @@ export async function test_compare_columns_from_a_link(page, t) {
   t.equal(await cmp.figure(2, "KV cache"), "1.21 GB", "column 2 KV");
   await cmp.addColumn();
   await cmp.byId("cmp-col-3").waitFor();
-  t.equal(cmp.query().get("cmp"), "3", "URL has three columns");
+  t.equal(await cmp.queryParam("cmp", "3"), "3", "URL has three columns");
   await t.shot("view-compare");
 }
 
@@ -219,4 +219,32 @@ export async function test_recompute_time_after_an_input_change(page, t) {
   }
   console.log(`     median recompute ms after a context change: ${JSON.stringify(results)}`);
   for (const [view, ms] of Object.entries(results)) t.assert(ms < 100, `${view} took ${ms} ms`);
+}
+
+export async function test_model_picker_keyboard(page, t) {
+  // WAI-ARIA combobox: arrow keys move the active option (announced via
+  // aria-activedescendant), Enter picks it, Escape closes the list.
+  const calc = new CalculatorPage(page);
+  await calc.open(t, "v=1&model=qwen3-8b");
+  const search = calc.byId("model-search");
+  await search.fill("gemma");
+  const options = page.locator('[data-testid="model-list"] [role=option]');
+  await options.first().waitFor();
+  const second = await options.nth(1).getAttribute("data-testid");
+  await search.press("ArrowDown");
+  await search.press("ArrowDown");
+  const activeId = await search.getAttribute("aria-activedescendant");
+  t.assert(activeId, "aria-activedescendant is set");
+  t.equal(await page.locator(`#${activeId}`).getAttribute("data-testid"), second, "second option active");
+  t.equal(await options.nth(1).getAttribute("aria-selected"), "true", "active option is aria-selected");
+  await search.press("ArrowUp");
+  t.equal(await options.nth(0).getAttribute("aria-selected"), "true", "ArrowUp goes back");
+  await search.press("ArrowDown");
+  const name = (await options.nth(1).locator(".opt-name").textContent()).trim();
+  await search.press("Enter");
+  await page.waitForFunction((n) => document.querySelector('[data-testid="model-current"]')?.textContent?.includes(n), name, { timeout: 5000 });
+  t.equal(await search.getAttribute("aria-expanded"), "false", "list closes after Enter");
+  await search.fill("qwen");
+  await search.press("Escape");
+  t.equal(await search.getAttribute("aria-expanded"), "false", "Escape closes the list");
 }

@@ -83,6 +83,9 @@ pub fn use_app() -> AppState {
     })
 }
 
+/// How long the URL waits for more changes before it is rewritten.
+const URL_SYNC_DELAY_MS: u64 = 150;
+
 /// The query string of the page (`?…`), empty when unavailable.
 fn location_query() -> String {
     web_sys::window()
@@ -115,10 +118,24 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(share::decode(&location_query()));
     provide_context(state);
     provide_context(views::import::ImportState::new());
-    // Sync the outside world only: the URL mirrors the state.
+    // Sync the outside world only: the URL mirrors the state. The browser
+    // takes milliseconds per `history.replaceState`, so a burst of changes
+    // (a slider drag) writes the URL once, shortly after the last one.
+    let pending_query = StoredValue::new_local(None::<String>);
     Effect::new(move |_| {
         let q = state.share.with(share::encode);
-        replace_query(&q);
+        let first = pending_query.with_value(|p| p.is_none());
+        pending_query.set_value(Some(q));
+        if first {
+            set_timeout(
+                move || {
+                    if let Some(q) = pending_query.try_update_value(|p| p.take()).flatten() {
+                        replace_query(&q);
+                    }
+                },
+                std::time::Duration::from_millis(URL_SYNC_DELAY_MS),
+            );
+        }
     });
     let share_url =
         Signal::derive(move || format!("{}?{}", page_base_url(), state.share.with(share::encode)));

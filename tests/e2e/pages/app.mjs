@@ -24,8 +24,14 @@ export class AppPage {
     await this.byId("unit-gib").check();
   }
 
-  query() {
-    return new URL(this.page.url()).searchParams;
+  /// The URL's `name` parameter once it reads `want`, or whatever it reads
+  /// after 3 s: the app rewrites the URL shortly after the last change
+  /// (bursts of changes write it once), not synchronously.
+  async queryParam(name, want) {
+    await this.page
+      .waitForFunction(([n, w]) => new URL(location.href).searchParams.get(n) === w, [name, want], { timeout: 3000 })
+      .catch(() => {});
+    return new URL(this.page.url()).searchParams.get(name);
   }
 
   async noticeItems() {

@@ -48,8 +48,13 @@ export class ImportPage {
     await this.page.click("[data-testid=hf-import]");
   }
 
-  /** The page's query string. */
-  async query() {
+  /** The page's query string once it holds every string of `wanted`, or
+   * whatever it holds after 3 s (the app rewrites the URL shortly after
+   * the last change, not synchronously). */
+  async query(...wanted) {
+    await this.page
+      .waitForFunction((w) => w.every((x) => location.search.includes(x)), wanted, { timeout: 3000 })
+      .catch(() => {});
     return new URL(this.page.url()).search;
   }
 }

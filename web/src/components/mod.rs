@@ -7,5 +7,6 @@ pub mod field;
 pub mod info_tip;
 pub mod line_chart;
 pub mod notice;
+pub mod options;
 pub mod segmented;
 pub mod stacked_bar;

@@ -34,6 +34,10 @@ pub fn Calculator() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // Results stay mounted while the configuration resolves and update in
+    // place; only a change between error and result swaps the panel.
+    let ok = Memo::new(move |_| eval.with(|r| r.as_ref().ok().cloned()));
+    let failed = Memo::new(move |_| eval.with(|r| r.as_ref().err().cloned()));
     view! {
         <section class="calc" data-testid="view-calc" aria-labelledby="calc-h">
             <h1 id="calc-h" class="sr-only">"Calculator"</h1>
@@ -43,8 +47,8 @@ pub fn Calculator() -> impl IntoView {
                 <SettingsPanel target=Target::Main />
             </form>
             <div class="results" aria-live="polite">
-                {move || match eval.get() {
-                    Err(msg) => {
+                {move || match failed.get() {
+                    Some(msg) => {
                         view! {
                             <div class="panel error" role="alert" data-testid="calc-error">
                                 <strong>
@@ -71,77 +75,83 @@ pub fn Calculator() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Ok(ev) => view! { <Results ev=ev curve=curve /> }.into_any(),
+                    None => view! { <Results ev=ok curve=curve /> }.into_any(),
                 }}
             </div>
         </section>
     }
 }
 
-/// Everything computed for one configuration.
+/// Everything computed for one configuration, updated in place as it
+/// changes (`ev` is `None` only while the error panel replaces this one).
 #[component]
-fn Results(ev: Evaluated, curve: Memo<Vec<vm::CtxPoint>>) -> impl IntoView {
+fn Results(ev: Memo<Option<Evaluated>>, curve: Memo<Vec<vm::CtxPoint>>) -> impl IntoView {
     let st = use_app();
     let unit = st.unit;
-    let e = ev.estimate.clone();
-    let verdict = Signal::derive({
-        let e = e.clone();
-        move || vm::verdict(&e, unit.get())
+    // A figure of the current estimate.
+    fn of<T: Default>(ev: Memo<Option<Evaluated>>, f: impl Fn(&Evaluated) -> T) -> T {
+        ev.with(|o| o.as_ref().map(f)).unwrap_or_default()
+    }
+    let verdict = Signal::derive(move || {
+        ev.with(|o| o.as_ref().map(|x| vm::verdict(&x.estimate, unit.get())))
     });
-    let bars = {
-        let e = e.clone();
-        Signal::derive(move || vm::device_bars(&e, unit.get()))
-    };
-    let totals = {
-        let e = e.clone();
-        Signal::derive(move || vm::total_rows(&e, unit.get()))
-    };
-    let chart = {
-        let ev = ev.clone();
-        let caps = vm::capacity_lines(&ev.estimate);
-        Signal::derive(move || {
-            let c = vm::ctx_chart(
+    let v_key = move || verdict.with(|v| v.as_ref().map_or("", |v| v.key));
+    let bars = Signal::derive(move || of(ev, |x| vm::device_bars(&x.estimate, unit.get())));
+    let totals = Signal::derive(move || of(ev, |x| vm::total_rows(&x.estimate, unit.get())));
+    let chart = Signal::derive(move || {
+        let c = of(ev, |x| {
+            vm::ctx_chart(
                 &curve.get(),
-                &caps,
-                Some((ev.scenario.ctx, ev.estimate.total_bytes)),
+                &vm::capacity_lines(&x.estimate),
+                Some((x.scenario.ctx, x.estimate.total_bytes)),
                 unit.get(),
-            );
-            ChartSpec {
-                points: c.points,
-                x_ticks: c.x_ticks,
-                y_ticks: c.y_ticks,
-                hlines: c
-                    .capacities
-                    .into_iter()
-                    .map(|(y, l)| (y, l, "cap"))
-                    .collect(),
-                marker: c.marker,
-                x_title: "Context length (tokens, log scale)".into(),
-                y_title: "Memory needed".into(),
-                summary: c.summary,
-            }
+            )
+        });
+        ChartSpec {
+            points: c.points,
+            x_ticks: c.x_ticks,
+            y_ticks: c.y_ticks,
+            hlines: c
+                .capacities
+                .into_iter()
+                .map(|(y, l)| (y, l, "cap"))
+                .collect(),
+            marker: c.marker,
+            x_title: "Context length (tokens, log scale)".into(),
+            y_title: "Memory needed".into(),
+            summary: c.summary,
+        }
+    });
+    let max_ctx = Signal::derive(move || of(ev, |x| vm::max_ctx_text(&x.estimate)));
+    let decode = Signal::derive(move || of(ev, |x| vm::fmt_tps(x.estimate.decode_tokens_per_s)));
+    let prefill = Signal::derive(move || of(ev, |x| vm::fmt_tps(x.estimate.prefill_tokens_per_s)));
+    let total = Signal::derive(move || {
+        of(ev, |x| {
+            headroom_core::units::fmt_bytes(x.estimate.total_bytes, unit.get())
         })
-    };
-    let max_ctx = vm::max_ctx_text(&e);
-    let decode = vm::fmt_tps(e.decode_tokens_per_s);
-    let prefill = vm::fmt_tps(e.prefill_tokens_per_s);
-    let total = {
-        let e = e.clone();
-        Signal::derive(move || headroom_core::units::fmt_bytes(e.total_bytes, unit.get()))
-    };
-    let placement = vm::placement_text(&e);
-    let confidence = vm::confidence_text(&e);
-    let warnings = e.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+    });
+    let placement = Signal::derive(move || of(ev, |x| vm::placement_text(&x.estimate)));
+    let confidence = Signal::derive(move || of(ev, |x| vm::confidence_text(&x.estimate)));
+    let warnings = Signal::derive(move || {
+        of(ev, |x| {
+            x.estimate
+                .warnings
+                .iter()
+                .map(|w| w.to_string())
+                .collect::<Vec<_>>()
+        })
+    });
+    let command = Signal::derive(move || st.inputs.with(|i| of(ev, |x| vm::command(i, x))));
     view! {
         <div
-            class=move || format!("panel verdict v-{}", verdict.get().key)
+            class=move || format!("panel verdict v-{}", v_key())
             data-testid="verdict"
-            data-fit=move || verdict.get().key
+            data-fit=v_key
         >
-            <div class="v-icon" aria-hidden="true">{move || verdict.get().icon}</div>
+            <div class="v-icon" aria-hidden="true">{move || verdict.with(|v| v.as_ref().map_or("", |v| v.icon))}</div>
             <div>
-                <div class="v-head" data-testid="verdict-headline">{move || verdict.get().headline}</div>
-                <div class="v-reason" data-testid="verdict-reason">{move || verdict.get().reason}</div>
+                <div class="v-head" data-testid="verdict-headline">{move || verdict.with(|v| v.as_ref().map_or("", |v| v.headline))}</div>
+                <div class="v-reason" data-testid="verdict-reason">{move || verdict.with(|v| v.as_ref().map(|v| v.reason.clone()).unwrap_or_default())}</div>
             </div>
         </div>
         <div class="kpis">
@@ -157,21 +167,21 @@ fn Results(ev: Evaluated, curve: Memo<Vec<vm::CtxPoint>>) -> impl IntoView {
                     "Largest context that fits"
                     <InfoTip id="maxctx" text="The longest context whose KV cache still fits with the same layer placement, capped at the model's training context and 1M tokens." />
                 </div>
-                <div class="kpi-value" data-testid="max-ctx">{max_ctx}</div>
+                <div class="kpi-value" data-testid="max-ctx">{move || max_ctx.get()}</div>
             </div>
             <div class="kpi">
                 <div class="kpi-label">
                     "Generation"
                     <InfoTip id="decode" text="Decode speed, one sequence, at half the context filled. Bound by memory bandwidth: bytes read per token ÷ effective bandwidth. An estimate." />
                 </div>
-                <div class="kpi-value" data-testid="decode-tps">{decode}</div>
+                <div class="kpi-value" data-testid="decode-tps">{move || decode.get()}</div>
             </div>
             <div class="kpi">
                 <div class="kpi-label">
                     "Prompt processing"
                     <InfoTip id="prefill" text="Prefill speed: FLOPs per token ÷ effective matrix throughput. An estimate." />
                 </div>
-                <div class="kpi-value" data-testid="prefill-tps">{prefill}</div>
+                <div class="kpi-value" data-testid="prefill-tps">{move || prefill.get()}</div>
             </div>
         </div>
         <section class="panel" aria-labelledby="mem-h">
@@ -179,7 +189,7 @@ fn Results(ev: Evaluated, curve: Memo<Vec<vm::CtxPoint>>) -> impl IntoView {
                 "Memory by device"
                 <InfoTip id="bars" text="Each bar is one device; the dark line marks its usable capacity. Compute = activation buffers (estimated); overhead = driver/backend context and runtime reserves." />
             </h2>
-            <p class="muted" data-testid="placement">{placement}</p>
+            <p class="muted" data-testid="placement">{move || placement.get()}</p>
             <For
                 each={move || bars.get().into_iter().enumerate().collect::<Vec<_>>()}
                 key=|(i, b)| (*i, b.summary.clone(), b.segments.iter().map(|s| s.bytes).sum::<u64>())
@@ -222,13 +232,13 @@ fn Results(ev: Evaluated, curve: Memo<Vec<vm::CtxPoint>>) -> impl IntoView {
                     />
                 </tbody>
             </table>
-            <p class="muted small">{confidence}</p>
+            <p class="muted small">{move || confidence.get()}</p>
         </section>
         <section class="panel" aria-labelledby="chart-h">
             <h2 id="chart-h">"Memory versus context length"</h2>
             <LineChart spec=chart testid="ctx-chart" />
         </section>
-        <CommandBox ev=ev />
+        <CommandBox cmd=command />
         <Warnings items=warnings />
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::{fmt_opt_f64, idf, parse_gib, Target};
 use crate::components::field::Field;
+use crate::components::options::options_html;
 use crate::use_app;
 
 /// Device choice, count, custom VRAM, RAM and unified-memory limit.
@@ -22,24 +23,15 @@ pub fn HardwarePicker(target: Target) -> impl IntoView {
         })
     });
     let is_unified = Signal::derive(move || inputs.with(|i| vm::hardware_is_unified(&i.hardware)));
-    let groups = vm::gpu_option_groups();
-    let options = groups
-        .into_iter()
-        .map(|(group, opts)| {
-            let opts = opts
-                .into_iter()
-                .map(|(id, label)| {
-                    let id2 = id.clone();
-                    view! {
-                        <option value=id selected=move || selected.with(|s| *s == id2)>
-                            {label}
-                        </option>
-                    }
-                })
-                .collect_view();
-            view! { <optgroup label=group>{opts}</optgroup> }
-        })
-        .collect_view();
+    // Static options set in one go; the select's value follows `selected`.
+    let options = options_html(
+        &[
+            ("none".into(), "No GPU (CPU only)".into()),
+            ("custom".into(), "Custom GPU (enter VRAM)".into()),
+        ],
+        &vm::gpu_option_groups(),
+        &selected.get_untracked(),
+    );
     let on_device = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         target.edit(st, |i| {
@@ -83,15 +75,13 @@ pub fn HardwarePicker(target: Target) -> impl IntoView {
             <legend>"Hardware"</legend>
             <div class="field">
                 <label for=dev_id.clone()>"GPU or computer"</label>
-                <select id=dev_id.clone() data-testid=dev_id.clone() on:change=on_device>
-                    <option value="none" selected=move || selected.with(|s| s == "none")>
-                        "No GPU (CPU only)"
-                    </option>
-                    <option value="custom" selected=move || selected.with(|s| s == "custom")>
-                        "Custom GPU (enter VRAM)"
-                    </option>
-                    {options}
-                </select>
+                <select
+                    id=dev_id.clone()
+                    data-testid=dev_id.clone()
+                    inner_html=options
+                    prop:value=selected
+                    on:change=on_device
+                ></select>
             </div>
             <div class="row2">
                 <Show when=move || has_catalog_gpu.get()>
