@@ -22,8 +22,8 @@ use crate::small::SmallVec;
 
 mod costs;
 
-pub(crate) use costs::LayerShape;
 pub use costs::{BlockCost, LayerCosts};
+pub(crate) use costs::{BlockKinds, LayerShape};
 
 /// Where a group of tensors lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -131,11 +131,11 @@ impl Parts {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tally {
     /// One per GPU.
-    pub gpus: SmallVec<Parts, 4>,
+    pub gpus: SmallVec<Parts, 2>,
     /// System RAM.
     pub host: Parts,
     /// Usable capacity of each GPU.
-    pub gpu_capacity: SmallVec<u64, 4>,
+    pub gpu_capacity: SmallVec<u64, 2>,
     /// RAM left for the host (unified memory: after the GPUs' share).
     pub host_capacity: u64,
 }
@@ -556,9 +556,9 @@ struct Scratch {
     /// The result of the last [`tally_into`].
     tally: Tally,
     /// Compute peak of each GPU.
-    peaks: SmallVec<Option<u64>, 4>,
+    peaks: SmallVec<Option<u64>, 2>,
     /// Masks read on each GPU: bit 0 full span, bit 1 window.
-    masks: SmallVec<u8, 4>,
+    masks: SmallVec<u8, 2>,
 }
 
 impl Scratch {
@@ -787,33 +787,23 @@ struct FitSearch<'a> {
     d: &'a Devices,
     /// Bytes every GPU keeps free.
     margin: u64,
-    /// A placement, its tally, and its `(ngl, n_cpu_moe)` once tried.
-    slots: [Slot; 2],
+    /// A placement, its tally, and its `(ngl, n_cpu_moe)`; made on first use.
+    slots: [Option<Slot>; 2],
     /// The slot tried last.
     cur: usize,
 }
 
 /// A placement tried by [`FitSearch`], its tally, and its `(ngl, n_cpu_moe)`.
-type Slot = (Placement, Scratch, Option<(u32, u32)>);
+type Slot = (Placement, Scratch, (u32, u32));
 
 impl FitSearch<'_> {
     fn new<'a>(s: &'a Scenario, c: &'a LayerCosts, d: &'a Devices) -> FitSearch<'a> {
-        let slot = || {
-            let pl = Placement {
-                ngl: 0,
-                n_cpu_moe: 0,
-                output_dev: Dev::Cpu,
-                embd_dev: Dev::Cpu,
-                runs: SmallVec::new(),
-            };
-            (pl, Scratch::new(), None)
-        };
         FitSearch {
             s,
             c,
             d,
             margin: 0,
-            slots: [slot(), slot()],
+            slots: [None, None],
             cur: 0,
         }
     }
@@ -822,15 +812,18 @@ impl FitSearch<'_> {
     /// moe` once it keeps the margin: non-negative when the placement fits.
     fn slack(&mut self, ngl: u32, moe: u32) -> i128 {
         let i = self.find_or_set(ngl, moe);
-        let t = &self.slots[i].1.tally;
-        let free = t
-            .gpus
-            .iter()
-            .zip(&t.gpu_capacity)
-            .filter(|(p, _)| p.in_use())
-            .map(|(p, &cap)| i128::from(cap) - i128::from(p.used()) - i128::from(self.margin))
-            .min()
-            .unwrap_or(0);
+        let margin = i128::from(self.margin);
+        // The slot was just filled; an empty one would read as not fitting.
+        let free = self.slots[i].as_ref().map_or(-1, |(_, sc, _)| {
+            let t = &sc.tally;
+            t.gpus
+                .iter()
+                .zip(&t.gpu_capacity)
+                .filter(|(p, _)| p.in_use())
+                .map(|(p, &cap)| i128::from(cap) - i128::from(p.used()) - margin)
+                .min()
+                .unwrap_or(0)
+        });
         // Keep a placement that fits: the next try goes to the other slot.
         self.cur = if free >= 0 { 1 - i } else { i };
         free
@@ -839,7 +832,7 @@ impl FitSearch<'_> {
     /// GPU bytes per main block (weights, KV, state) in the tally of
     /// `(ngl, moe)` if it was tried.
     fn per_block_gpu_bytes(&self, ngl: u32, moe: u32) -> Option<u64> {
-        let (pl, sc, _) = self.slots.iter().find(|x| x.2 == Some((ngl, moe)))?;
+        let (pl, sc, _) = self.slots.iter().flatten().find(|x| x.2 == (ngl, moe))?;
         let n = pl.n_blocks_off_cpu() as u64;
         let bytes = sc.tally.gpus.iter().fold(0u64, |a, p| {
             a.saturating_add(p.weights.saturating_add(p.kv).saturating_add(p.state))
@@ -847,26 +840,50 @@ impl FitSearch<'_> {
         (n > 0).then(|| bytes / n)
     }
 
-    /// The slot holding `(ngl, moe)`, tallying it into the current slot
-    /// when neither does.
+    /// The index of the slot holding `(ngl, moe)`, tallying it into the
+    /// current slot when neither does.
     fn find_or_set(&mut self, ngl: u32, moe: u32) -> usize {
-        if let Some(i) = self.slots.iter().position(|x| x.2 == Some((ngl, moe))) {
-            return i;
-        }
-        let i = self.cur & 1;
-        let (pl, sc, key) = &mut self.slots[i];
-        set_llama_placement(self.s, ngl, moe, self.d, pl);
-        tally_into(self.s, pl, self.c, self.d, sc);
-        *key = Some((ngl, moe));
-        i
+        let key = (ngl, moe);
+        let i = match self
+            .slots
+            .iter()
+            .position(|x| x.as_ref().is_some_and(|x| x.2 == key))
+        {
+            Some(i) => i,
+            None => {
+                let i = self.cur & 1;
+                let (s, c, d) = (self.s, self.c, self.d);
+                let slot = self.slots[i].get_or_insert_with(|| {
+                    let pl = Placement {
+                        ngl: 0,
+                        n_cpu_moe: 0,
+                        output_dev: Dev::Cpu,
+                        embd_dev: Dev::Cpu,
+                        runs: SmallVec::new(),
+                    };
+                    (pl, Scratch::new(), key)
+                });
+                set_llama_placement(s, ngl, moe, d, &mut slot.0);
+                tally_into(s, &slot.0, c, d, &mut slot.1);
+                slot.2 = key;
+                i
+            }
+        };
+        i & 1
     }
 
     /// The placement `-ngl ngl --n-cpu-moe moe` and its tally.
     fn finish(mut self, ngl: u32, moe: u32) -> (Placement, Tally) {
         let i = self.find_or_set(ngl, moe);
-        let [a, b] = self.slots;
-        let (pl, sc, _) = if i == 0 { a } else { b };
-        (pl, sc.tally)
+        match self.slots[i].take() {
+            Some((pl, sc, _)) => (pl, sc.tally),
+            // Not reached (the slot was just filled); computed afresh.
+            None => {
+                let pl = llama_placement(self.s, ngl, moe, self.d);
+                let t = tally(self.s, &pl, self.c, self.d);
+                (pl, t)
+            }
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 //! quantization, concrete devices, and the runtime's defaults applied.
 //! It holds no derived figures; estimating it never fails.
 
-use alloc::vec::Vec;
+use alloc::sync::Arc;
 
 use crate::arch::Arch;
 use crate::device::{Backend, DeviceKind, DeviceSpec};
@@ -28,8 +28,9 @@ pub enum SplitMode {
 /// A fully resolved sizing question.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
-    /// The model's per-layer architecture.
-    pub arch: Arch,
+    /// The model's per-layer architecture (shared: scenarios of one model
+    /// at several quantizations point to one copy).
+    pub arch: Arc<Arch>,
     /// Weight bytes at the chosen quantization.
     pub weights: WeightPlan,
     /// Context length in tokens as passed to the runtime (`-c`).
@@ -53,7 +54,8 @@ pub struct Scenario {
     /// The runtime's memory-model constants.
     pub profile: RuntimeProfile,
     /// GPUs (discrete or unified), in device order. Empty = CPU only.
-    pub gpus: Vec<DeviceSpec>,
+    /// Shared: the scenarios of a sweep point to one list.
+    pub gpus: Arc<[DeviceSpec]>,
     /// System RAM and the CPU (kind [`DeviceKind::Cpu`]). With a unified GPU
     /// this is the same physical pool: the GPU's use is subtracted from it.
     pub host: DeviceSpec,
@@ -79,9 +81,14 @@ impl Scenario {
     /// A scenario with llama.cpp defaults: 8192 context, one sequence,
     /// unified f16 KV, flash attention on (auto), `-ub 512`, automatic
     /// layer placement.
-    pub fn new(arch: Arch, weights: WeightPlan, gpus: Vec<DeviceSpec>, host: DeviceSpec) -> Self {
+    pub fn new(
+        arch: impl Into<Arc<Arch>>,
+        weights: WeightPlan,
+        gpus: impl Into<Arc<[DeviceSpec]>>,
+        host: DeviceSpec,
+    ) -> Self {
         Scenario {
-            arch,
+            arch: arch.into(),
             weights,
             ctx: 8192,
             parallel: 1,
@@ -93,7 +100,7 @@ impl Scenario {
             ubatch: 512,
             runtime: RuntimeId::LlamaCpp,
             profile: runtime::profile(RuntimeId::LlamaCpp),
-            gpus,
+            gpus: gpus.into(),
             host,
             split: SplitMode::Layer,
             ngl: None,

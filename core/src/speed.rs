@@ -260,7 +260,7 @@ fn decode_from(s: &Scenario, pl: &Placement, r: &Reads, shape: &LayerShape) -> f
         secs += r
             .gpu
             .iter()
-            .zip(&s.gpus)
+            .zip(s.gpus.iter())
             .map(|(b, g)| b / bw(g))
             .sum::<f64>();
     }
@@ -292,7 +292,7 @@ fn prefill_from(s: &Scenario, pl: &Placement, r: &Reads, shape: &LayerShape) -> 
         secs += r
             .gpu_flops
             .iter()
-            .zip(&s.gpus)
+            .zip(s.gpus.iter())
             .map(|(f, g)| f / flops_rate(g, float_weights, moe))
             .sum::<f64>();
     }

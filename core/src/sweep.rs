@@ -30,6 +30,7 @@
 
 use alloc::rc::Rc;
 use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use crate::arch::Arch;
@@ -37,7 +38,7 @@ use crate::catalog;
 use crate::device::DeviceSpec;
 use crate::estimate::{estimate_with, Estimate, MaxCtx};
 use crate::inputs::Inputs;
-use crate::placement::{Devices, LayerShape, Placement};
+use crate::placement::{BlockKinds, Devices, LayerShape, Placement};
 use crate::quant::{plan_weights, QuantChoice};
 use crate::resolve_inputs::{apply_settings, check_ctx, settings, ResolveError};
 use crate::scenario::Scenario;
@@ -63,8 +64,8 @@ struct Plan {
     scenario: Scenario,
     /// Block kinds and weight sums of the plan.
     shape: Rc<LayerShape>,
-    /// The GPUs under the current settings.
-    devs: Devices,
+    /// The GPUs under the current settings (shared by every plan).
+    devs: Rc<Devices>,
     /// Largest context that fits, per placement, on the current settings.
     max_ctx: Vec<(Placement, u64)>,
     /// The model's projector bytes (loaded when multimodal is on).
@@ -74,7 +75,9 @@ struct Plan {
 /// One catalog model: its architecture and the plans made from it.
 #[derive(Debug)]
 struct ModelEntry {
-    arch: Result<Arch, ResolveError>,
+    arch: Result<Arc<Arch>, ResolveError>,
+    /// The block kinds of `arch`, once a plan was made.
+    kinds: Option<Arc<BlockKinds>>,
     mmproj_bytes: u64,
     /// Index in [`Sweep::plans`] per quantization name.
     plans: Vec<(QuantKey, usize)>,
@@ -87,7 +90,9 @@ pub struct Sweep {
     /// The settings (model, quantization and context are ignored).
     inputs: Inputs,
     /// The devices of `inputs`, or why they do not resolve.
-    devices: Result<(Vec<DeviceSpec>, DeviceSpec), ResolveError>,
+    devices: Result<(Arc<[DeviceSpec]>, DeviceSpec), ResolveError>,
+    /// Their per-GPU constants under the settings, once a plan was made.
+    devs: Option<Rc<Devices>>,
     /// Per catalog model, in catalog order (`None` until first asked for).
     models: Vec<Option<ModelEntry>>,
     /// The last model looked up: its id and catalog position.
@@ -102,12 +107,12 @@ pub struct Sweep {
 
 /// `inputs` with a context that always passes the range check, so the
 /// settings' own errors can be told from a point's context error.
-fn settings_of(inputs: &Inputs) -> Result<(Vec<DeviceSpec>, DeviceSpec), ResolveError> {
+fn settings_of(inputs: &Inputs) -> Result<(Arc<[DeviceSpec]>, DeviceSpec), ResolveError> {
     let probe = Inputs {
         ctx: 1,
         ..inputs.clone()
     };
-    settings(&probe)
+    settings(&probe).map(|(gpus, host)| (gpus.into(), host))
 }
 
 impl Sweep {
@@ -117,6 +122,7 @@ impl Sweep {
         Sweep {
             inputs: inputs.clone(),
             devices: settings_of(inputs),
+            devs: None,
             models: Vec::new(),
             last_model: None,
             plans: Vec::new(),
@@ -139,6 +145,7 @@ impl Sweep {
         }
         self.inputs = inputs.clone();
         self.devices = settings_of(inputs);
+        self.devs = None;
         let Ok((gpus, host)) = &self.devices else {
             return;
         };
@@ -149,10 +156,12 @@ impl Sweep {
                 0
             };
             let s = &mut plan.scenario;
-            s.gpus.clone_from(gpus);
+            s.gpus = Arc::clone(gpus);
             s.host.clone_from(host);
             apply_settings(s, inputs, mmproj);
-            plan.devs = Devices::new(s);
+            // The GPU constants depend on the settings only: one for all.
+            let devs = self.devs.get_or_insert_with(|| Rc::new(Devices::new(s)));
+            plan.devs = Rc::clone(devs);
             plan.max_ctx.clear();
         }
     }
@@ -261,18 +270,25 @@ impl Sweep {
                 return Ok(None);
             };
             let weights = plan_weights(arch, &choice);
-            let mut scenario = Scenario::new(arch.clone(), weights, gpus.clone(), host.clone());
+            let mut scenario =
+                Scenario::new(Arc::clone(arch), weights, Arc::clone(gpus), host.clone());
             let mmproj = if self.inputs.multimodal {
                 entry.mmproj_bytes
             } else {
                 0
             };
             apply_settings(&mut scenario, &self.inputs, mmproj);
-            let shape = Rc::new(LayerShape::new(&scenario));
+            let kinds = entry
+                .kinds
+                .get_or_insert_with(|| Arc::new(BlockKinds::new(&scenario.arch)));
+            let shape = Rc::new(LayerShape::with_kinds(&scenario, Arc::clone(kinds)));
             let i = self.plans.len();
             entry.plans.push((key, i));
             self.plans.push(Plan {
-                devs: Devices::new(&scenario),
+                devs: Rc::clone(
+                    self.devs
+                        .get_or_insert_with(|| Rc::new(Devices::new(&scenario))),
+                ),
                 scenario,
                 shape,
                 max_ctx: Vec::new(),
@@ -288,7 +304,10 @@ fn new_model_entry(model_id: &str) -> Result<ModelEntry, ResolveError> {
     let model = catalog::model(model_id)
         .ok_or_else(|| ResolveError::UnknownModel(String::from(model_id)))?;
     Ok(ModelEntry {
-        arch: Arch::from_hf(&model.config).map_err(ResolveError::Arch),
+        arch: Arch::from_hf(&model.config)
+            .map(Arc::new)
+            .map_err(ResolveError::Arch),
+        kinds: None,
         mmproj_bytes: model.mmproj_bytes.unwrap_or(0),
         plans: Vec::new(),
     })

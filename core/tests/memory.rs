@@ -537,7 +537,7 @@ fn vllm_tensor_parallel_replicates_few_kv_heads() {
         for l in &mut a.layers {
             l.attn = attn(32, n_kv, 128);
         }
-        let gpus = (0..n_gpu).map(|i| gpu(&format!("G{i}"), 80)).collect();
+        let gpus: Vec<_> = (0..n_gpu).map(|i| gpu(&format!("G{i}"), 80)).collect();
         let s = Scenario::new(a, plan(32, MIB, 0, MIB, MIB, MIB), gpus, ram(64))
             .with_runtime(RuntimeId::Vllm);
         estimate(&s).kv_bytes

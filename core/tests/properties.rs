@@ -139,7 +139,7 @@ fn scenario(c: &Case) -> Scenario {
         active_params: (lw.active_bytes * n_layer as u64 + 150 * MIB) * 2,
         ..WeightPlan::default()
     };
-    let gpus = (0..c.n_gpu)
+    let gpus: Vec<_> = (0..c.n_gpu)
         .map(|i| DeviceSpec {
             name: format!("GPU{i}").into(),
             kind: if c.unified {

@@ -3,6 +3,7 @@
 //! let the tally add a run of consecutive blocks at once.
 
 use alloc::rc::Rc;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use crate::compute::{self, ComputeParams};
@@ -59,12 +60,8 @@ pub struct BlockCost {
 /// found once per (model, quantization) and shared by every context.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct LayerShape {
-    /// Index of the first block of each kind.
-    first: Vec<usize>,
-    /// Kind of each block (index into `first`).
-    kind_of: Vec<u16>,
-    /// Running counts: `counts[il * n_kinds + k]` blocks of kind `k` in `0..il`.
-    counts: Vec<u32>,
+    /// The block kinds (shared by every quantization of the model).
+    kinds: Arc<BlockKinds>,
     /// Widest V row over all layers (see [`crate::kv::v_width_max`]).
     pub(crate) v_width_max: u64,
     /// Running sums over blocks `0..il` for each `il` in `0..=n_layer`
@@ -116,10 +113,21 @@ pub(crate) struct SpeedSums {
     pub(crate) expert_flops: f64,
 }
 
-impl LayerShape {
-    /// The block kinds and weight sums of `s`.
-    pub(crate) fn new(s: &Scenario) -> Self {
-        let arch = &s.arch;
+/// The distinct kinds of a model's blocks: they depend on the architecture
+/// only, so the plans of one model at every quantization share them.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct BlockKinds {
+    /// Index of the first block of each kind.
+    first: Vec<usize>,
+    /// Kind of each block (index into `first`).
+    kind_of: Vec<u16>,
+    /// Running counts: `counts[il * n_kinds + k]` blocks of kind `k` in `0..il`.
+    counts: Vec<u32>,
+}
+
+impl BlockKinds {
+    /// The block kinds of `arch`.
+    pub(crate) fn new(arch: &crate::arch::Arch) -> Self {
         let n = arch.layers.len();
         let mut first: Vec<usize> = Vec::new();
         let mut kind_of = Vec::with_capacity(n);
@@ -147,6 +155,25 @@ impl LayerShape {
             after[..n_kinds].copy_from_slice(prev);
             after[usize::from(k)] += 1;
         }
+        BlockKinds {
+            first,
+            kind_of,
+            counts,
+        }
+    }
+}
+
+impl LayerShape {
+    /// The block kinds and weight sums of `s`.
+    pub(crate) fn new(s: &Scenario) -> Self {
+        Self::with_kinds(s, Arc::new(BlockKinds::new(&s.arch)))
+    }
+
+    /// The weight sums of `s`, whose block kinds are `kinds`
+    /// (from [`BlockKinds::new`] of `s.arch`).
+    pub(crate) fn with_kinds(s: &Scenario, kinds: Arc<BlockKinds>) -> Self {
+        let arch = &s.arch;
+        let n = arch.layers.len();
         let mut prefix = Vec::with_capacity(n + 1);
         let mut acc = Prefix::default();
         let mut w_exact = true;
@@ -188,9 +215,7 @@ impl LayerShape {
                 (b.saturating_add(l.bytes), p.saturating_add(l.params))
             });
         LayerShape {
-            first,
-            kind_of,
-            counts,
+            kinds,
             v_width_max: crate::kv::v_width_max(arch),
             w_exact: w_exact && s.weights.layers.len() == n,
             arch_moe: acc.moe[0] > 0,
@@ -232,23 +257,23 @@ impl LayerShape {
     }
 
     fn n_kinds(&self) -> usize {
-        self.first.len()
+        self.kinds.first.len()
     }
 
     /// Index of the first block of each kind.
     pub(crate) fn first_blocks(&self) -> &[usize] {
-        &self.first
+        &self.kinds.first
     }
 
     /// Kind of each block (index into [`LayerShape::first_blocks`]).
     pub(crate) fn kind_of(&self) -> &[u16] {
-        &self.kind_of
+        &self.kinds.kind_of
     }
 
     /// Blocks of kind `k` in `a..b`.
     pub(crate) fn count(&self, k: usize, a: usize, b: usize) -> u64 {
         let n = self.n_kinds();
-        let at = |il: usize| self.counts.get(il * n + k).copied().unwrap_or(0);
+        let at = |il: usize| self.kinds.counts.get(il * n + k).copied().unwrap_or(0);
         u64::from(at(b) - at(a))
     }
 }
@@ -262,7 +287,7 @@ impl LayerCosts {
     /// KV, state, peak and mask of block `il` (zeros past the last block).
     pub fn block(&self, il: usize) -> BlockCost {
         self.shape
-            .kind_of
+            .kind_of()
             .get(il)
             .and_then(|&k| self.kinds.get(usize::from(k)))
             .copied()
@@ -281,9 +306,9 @@ impl LayerCosts {
         let n = s.arch.layers.len();
         let (mut mask_full, mut mask_window) = (0u64, 0u64);
         let (mut kv_total, mut state_total) = (0u64, 0u64);
-        let mut exact_sums = shape.w_exact && shape.kind_of.len() == n;
+        let mut exact_sums = shape.w_exact && shape.kind_of().len() == n;
         let mut kinds = SmallVec::new();
-        for (k, &il) in shape.first.iter().enumerate() {
+        for (k, &il) in shape.first_blocks().iter().enumerate() {
             let layer = &s.arch.layers[il];
             let kv = crate::kv::layer_kv_bytes(&s.arch, il, &p)
                 .saturating_mul(tp_kv_replication(s, layer));
