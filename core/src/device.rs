@@ -39,7 +39,7 @@ pub enum DeviceKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceSpec {
     /// Display name ("RTX 4090", "M4 Max 128 GB", "DDR5-5600 dual channel").
-    pub name: alloc::sync::Arc<str>,
+    pub name: alloc::borrow::Cow<'static, str>,
     /// Pool kind.
     pub kind: DeviceKind,
     /// Backend used on it.

@@ -4,8 +4,8 @@
 //! [`estimate`] never fails: odd inputs give a (possibly empty) estimate
 //! plus [`Warning`]s. All integers are bytes.
 
+use alloc::borrow::Cow;
 use alloc::rc::Rc;
-use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -65,7 +65,7 @@ impl UseKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUse {
     /// Display name (shared with the scenario's device).
-    pub name: Arc<str>,
+    pub name: Cow<'static, str>,
     /// GPU or CPU.
     pub kind: UseKind,
     /// Memory the runtime may use there: VRAM (vLLM: × utilization),
@@ -289,20 +289,27 @@ pub(crate) fn estimate_with(
         &t.host,
     ));
 
-    let sum = |f: fn(&Parts) -> u64| -> u64 {
-        t.gpus
-            .iter()
-            .chain(core::iter::once(&t.host))
-            .map(f)
-            .fold(0u64, |a, b| a.saturating_add(b))
-    };
-    let weights_bytes = sum(|p| p.weights);
-    let kv_bytes = sum(|p| p.kv);
-    let recurrent_state_bytes = sum(|p| p.state);
-    let compute_bytes = sum(|p| p.compute);
-    let output_bytes = sum(|p| p.output);
-    let overhead_bytes = sum(|p| p.overhead);
-    let total_bytes = sum(|p| p.used());
+    // Every part summed over the devices, in one pass.
+    let mut all = Parts::default();
+    for p in t.gpus.iter().chain(core::iter::once(&t.host)) {
+        all.weights = all.weights.saturating_add(p.weights);
+        all.kv = all.kv.saturating_add(p.kv);
+        all.state = all.state.saturating_add(p.state);
+        all.compute = all.compute.saturating_add(p.compute);
+        all.output = all.output.saturating_add(p.output);
+        all.overhead = all.overhead.saturating_add(p.overhead);
+    }
+    let weights_bytes = all.weights;
+    let kv_bytes = all.kv;
+    let recurrent_state_bytes = all.state;
+    let compute_bytes = all.compute;
+    let output_bytes = all.output;
+    let overhead_bytes = all.overhead;
+    let total_bytes = t
+        .gpus
+        .iter()
+        .chain(core::iter::once(&t.host))
+        .fold(0u64, |a, p| a.saturating_add(p.used()));
 
     let fit = verdict(&devices);
     let cap = match s.arch.n_ctx_train {
@@ -365,9 +372,14 @@ fn costs_n_ctx(s: &Scenario, v_width_max: u64) -> u64 {
     }
 }
 
-fn device_use(name: &Arc<str>, kind: UseKind, capacity_bytes: u64, p: &Parts) -> DeviceUse {
+fn device_use(
+    name: &Cow<'static, str>,
+    kind: UseKind,
+    capacity_bytes: u64,
+    p: &Parts,
+) -> DeviceUse {
     DeviceUse {
-        name: Arc::clone(name),
+        name: name.clone(),
         kind,
         capacity_bytes,
         used_bytes: p.used(),

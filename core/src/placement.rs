@@ -480,11 +480,7 @@ fn tally_run(
         (n_cpu_moe as usize).clamp(a, b)
     };
     let here = w(a, moe_end, 1) + w(moe_end, b, 0);
-    add(t, d, dev, here, |p| &mut p.weights);
     let moved = w(a, moe_end, 2);
-    if moved > 0 {
-        add(t, d, Dev::Cpu, moved, |p| &mut p.weights);
-    }
     let (mut kv, mut state, mut peak, mut bits) = (0u64, 0u64, 0u64, 0u8);
     for (k, cost) in c.kinds.iter().enumerate() {
         let n_k = c.shape.count(k, a, b);
@@ -496,11 +492,31 @@ fn tally_run(
             bits |= mask_bit(Some(&cost.mask));
         }
     }
-    add(t, d, dev, kv, |p| &mut p.kv);
-    if state > 0 {
-        add(t, d, dev, state, |p| &mut p.state);
+    if moved > 0 {
+        t.host.weights = t.host.weights.saturating_add(moved);
     }
-    count_blocks(t, dev, (b - a) as u32);
+    let n_run = (b - a) as u32;
+    // One device: its parts are updated in place (a split run is divided
+    // over the GPUs field by field).
+    let one = match dev {
+        Dev::Cpu => Some(&mut t.host),
+        Dev::Gpu(i) => t.gpus.get_mut(i),
+        Dev::Split => None,
+    };
+    match one {
+        Some(p) => {
+            p.weights = p.weights.saturating_add(here);
+            p.kv = p.kv.saturating_add(kv);
+            p.state = p.state.saturating_add(state);
+            p.n_layers += n_run;
+        }
+        None => {
+            add(t, d, dev, here, |p| &mut p.weights);
+            add(t, d, dev, kv, |p| &mut p.kv);
+            add(t, d, dev, state, |p| &mut p.state);
+            count_blocks(t, dev, n_run);
+        }
+    }
     pk.note(dev, peak, bits);
 }
 

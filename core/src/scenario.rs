@@ -143,7 +143,7 @@ impl Scenario {
 /// A CPU/RAM device: `ram_bytes` of system memory at `bandwidth_gb_per_s`.
 /// `fp16_tflops` is the CPU's matrix throughput (a desktop CPU is ~1-2).
 pub fn host_device(
-    name: &str,
+    name: impl Into<alloc::borrow::Cow<'static, str>>,
     ram_bytes: u64,
     bandwidth_gb_per_s: f64,
     fp16_tflops: f64,

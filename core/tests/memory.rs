@@ -79,7 +79,7 @@ fn plan(n: usize, block: u64, experts: u64, active: u64, embd: u64, output: u64)
 
 fn gpu(name: &str, gib: u64) -> DeviceSpec {
     DeviceSpec {
-        name: name.into(),
+        name: name.to_string().into(),
         kind: DeviceKind::Gpu,
         backend: Backend::Cuda,
         capacity_bytes: gib * GIB,

@@ -33,7 +33,7 @@ mod tests {
 
     fn dev(name: &str, kind: UseKind, cap: u64, parts: [u64; 4]) -> DeviceUse {
         DeviceUse {
-            name: name.into(),
+            name: String::from(name).into(),
             kind,
             capacity_bytes: cap,
             used_bytes: parts.iter().sum(),
