@@ -280,10 +280,10 @@ pub(crate) fn estimate_with(
 
     let mut devices = Vec::with_capacity(t.gpus.len() + 1);
     for ((g, p), &cap) in s.gpus.iter().zip(&t.gpus).zip(&t.gpu_capacity) {
-        devices.push(device_use(&g.name, UseKind::Gpu, cap, p));
+        devices.push(device_use(g.name.clone(), UseKind::Gpu, cap, p));
     }
     devices.push(device_use(
-        &s.host.name,
+        s.host.name.clone(),
         UseKind::Cpu,
         t.host_capacity,
         &t.host,
@@ -372,14 +372,9 @@ fn costs_n_ctx(s: &Scenario, v_width_max: u64) -> u64 {
     }
 }
 
-fn device_use(
-    name: &Cow<'static, str>,
-    kind: UseKind,
-    capacity_bytes: u64,
-    p: &Parts,
-) -> DeviceUse {
+fn device_use(name: Cow<'static, str>, kind: UseKind, capacity_bytes: u64, p: &Parts) -> DeviceUse {
     DeviceUse {
-        name: name.clone(),
+        name,
         kind,
         capacity_bytes,
         used_bytes: p.used(),
