@@ -1,5 +1,12 @@
 // After one online visit the site works with the network off: the service
 // worker serves the page, the wasm and the catalogs (compiled into the wasm).
+// A new deploy takes over and the page offers a reload.
+
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 async function waitForServiceWorker(page) {
   await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 15000 }).catch(async () => {
@@ -43,3 +50,59 @@ export async function test_service_worker_caches_same_origin_only(page, t) {
   t.assert(foreign.count > 3, `only ${foreign.count} responses precached`);
   t.equal(foreign.urls.length, 0, "cross-origin responses in the cache");
 }
+
+export async function test_new_deploy_shows_the_update_notice(page, t) {
+  // A copy of the site on its own origin, so its worker starts fresh; then
+  // a "deploy" changes sw.js (a new build id, as scripts/post-build stamps
+  // it) and the page is told a new version took over.
+  if (!t.dist) return;
+  const dir = mkdtempSync(join(tmpdir(), "headroom-deploy-"));
+  cpSync(t.dist, dir, { recursive: true });
+  const port = await new Promise((ok) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const p = s.address().port;
+      s.close(() => ok(p));
+    });
+  });
+  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dir], { stdio: "ignore" });
+  try {
+    const base = `http://127.0.0.1:${port}/`;
+    for (let i = 0; i < 50; i++) {
+      const up = await fetch(base).then((r) => r.ok, () => false);
+      if (up) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.goto(base);
+    await page.waitForSelector("[data-testid=app]");
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 }).catch(async () => {
+      await page.reload();
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+    });
+    // A returning visitor: the page loads under the worker.
+    await page.reload();
+    await page.waitForSelector("[data-testid=app]");
+    t.equal(await page.locator("[data-testid=update-notice]").count(), 0, "no notice before a deploy");
+    const sw = join(dir, "sw.js");
+    const before = readFileSync(sw, "utf8");
+    const after = before.replace(/const BUILD = "([^"]*)"/, 'const BUILD = "$1-next"');
+    t.assert(after !== before, "sw.js carries a build id");
+    writeFileSync(sw, after);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    const notice = page.locator("[data-testid=update-notice]");
+    await notice.waitFor({ timeout: 15000 });
+    t.assert((await notice.textContent()).includes("new version"), "the notice says why");
+    await t.shot("update-notice");
+    await notice.locator("button").click();
+    await page.waitForSelector("[data-testid=app]");
+    await page.waitForTimeout(300);
+    t.equal(await page.locator("[data-testid=update-notice]").count(), 0, "reloaded into the new version");
+    const caches = await page.evaluate(() => caches.keys());
+    t.assert(caches.some((k) => k.endsWith("-next")), `the new build's cache is in use: ${caches}`);
+    t.assert(caches.every((k) => !k.startsWith("headroom-") || k.endsWith("-next")), `old caches are deleted: ${caches}`);
+  } finally {
+    server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+

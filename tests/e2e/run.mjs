@@ -10,6 +10,7 @@
 //   t.url(q)      the site URL with a query string, e.g. t.url("v=1&model=qwen3-8b")
 //   t.shot(name)  saves a full-page screenshot to target/e2e/<name>.png
 //   t.context     the browser context (offline switching, service workers)
+//   t.dist        the served site directory (null with E2E_URL)
 //   t.assert(cond, message), t.equal(actual, expected, message)
 // Each test gets a fresh page. A console error or an uncaught page error
 // fails the test unless the test calls t.allowConsoleErrors().
@@ -110,6 +111,7 @@ for (const { name, fn } of tests) {
     ...tools,
     base,
     context,
+    dist: process.env.E2E_URL ? null : dist,
     url: (q) => (q ? `${base}?${q}` : base),
     shot: async (shot) => {
       await page.screenshot({ path: join(shotsDir, `${shot}.png`), fullPage: true });
