@@ -80,6 +80,31 @@ fn search() -> String {
         .unwrap_or_default()
 }
 
+/// Waits `ms` milliseconds.
+async fn sleep_ms(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("setTimeout");
+    });
+    wasm_bindgen_futures::JsFuture::from(p)
+        .await
+        .expect("timer");
+}
+
+/// The page query once it holds every string of `parts`, or what it holds
+/// after 3 s: the app writes the URL shortly after the last change.
+async fn search_with(parts: &[&str]) -> String {
+    for _ in 0..150 {
+        if parts.iter().all(|p| search().contains(p)) {
+            break;
+        }
+        sleep_ms(20).await;
+    }
+    search()
+}
+
 #[wasm_bindgen_test]
 async fn kv_cache_follows_the_context_field_and_unit_toggle() {
     // Qwen3-8B (config.json): 36 layers, 8 KV heads, head_dim 128.
@@ -100,11 +125,8 @@ async fn kv_cache_follows_the_context_field_and_unit_toggle() {
         "{}",
         text(&root, "total-kv")
     );
-    assert!(
-        search().contains("ctx=32k"),
-        "URL not updated: {}",
-        search()
-    );
+    let q = search_with(&["ctx=32k"]).await;
+    assert!(q.contains("ctx=32k"), "URL not updated: {q}");
     click(&root, "unit-gib");
     leptos::task::tick().await;
     assert!(
@@ -112,7 +134,8 @@ async fn kv_cache_follows_the_context_field_and_unit_toggle() {
         "{}",
         text(&root, "total-kv")
     );
-    assert!(search().contains("unit=gib"), "{}", search());
+    let q = search_with(&["unit=gib"]).await;
+    assert!(q.contains("unit=gib"), "{q}");
 }
 
 #[wasm_bindgen_test]
@@ -128,7 +151,8 @@ async fn kv_type_select_quantizes_the_cache() {
         "{}",
         text(&root, "total-kv")
     );
-    assert!(search().contains("kv=q8_0"), "{}", search());
+    let q = search_with(&["kv=q8_0"]).await;
+    assert!(q.contains("kv=q8_0"), "{q}");
 }
 
 #[wasm_bindgen_test]
@@ -189,11 +213,8 @@ async fn navigation_switches_views_and_keeps_the_configuration() {
         .ok()
         .flatten()
         .is_some());
-    assert!(
-        search().contains("view=quants") && search().contains("ctx=16k"),
-        "{}",
-        search()
-    );
+    let q = search_with(&["view=quants", "ctx=16k"]).await;
+    assert!(q.contains("view=quants") && q.contains("ctx=16k"), "{q}");
     let rows = root
         .query_selector_all("[data-testid='quant-table'] tbody tr")
         .expect("rows");
