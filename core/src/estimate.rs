@@ -260,7 +260,50 @@ pub(crate) enum MaxCtx<'a> {
     /// the search depends on the placement, not on the scenario's context,
     /// so every context with the same placement shares it. The memo must
     /// be cleared when anything but the context changes.
-    Memo(&'a mut Vec<(Placement, u64)>),
+    Memo(&'a mut MaxCtxMemo),
+}
+
+/// The largest context that fits, per placement, for one scenario whose
+/// context alone changes. With everything else fixed, a placement is a
+/// function of its `-ngl` and `--n-cpu-moe` values (llama.cpp's layout of
+/// those on these GPUs, or the all-GPU layout of the other engines), so
+/// that pair is the key: a few words, no pointer to follow.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct MaxCtxMemo {
+    /// `(ngl, n_cpu_moe, largest context)`; the first `len` are in use.
+    entries: [(u32, u32, u64); MAX_CTX_MEMO],
+    len: usize,
+    /// The entry replaced next once all are in use.
+    next: usize,
+}
+
+impl MaxCtxMemo {
+    fn get(&self, key: (u32, u32)) -> Option<u64> {
+        self.entries
+            .iter()
+            .take(self.len)
+            .find(|e| (e.0, e.1) == key)
+            .map(|e| e.2)
+    }
+
+    fn insert(&mut self, key: (u32, u32), max_ctx: u64) {
+        let at = if self.len < MAX_CTX_MEMO {
+            self.len += 1;
+            self.len - 1
+        } else {
+            let at = self.next;
+            self.next = (self.next + 1) % MAX_CTX_MEMO;
+            at
+        };
+        if let Some(e) = self.entries.get_mut(at) {
+            *e = (key.0, key.1, max_ctx);
+        }
+    }
+
+    /// Forgets every entry.
+    pub(crate) fn clear(&mut self) {
+        *self = MaxCtxMemo::default();
+    }
 }
 
 /// At most this many placements are remembered per memo.
@@ -320,17 +363,17 @@ pub(crate) fn estimate_with(
     let max_ctx_that_fits = match max_ctx {
         MaxCtx::Search => search(),
         MaxCtx::Skip => 0,
-        MaxCtx::Memo(memo) => match memo.iter().find(|(p, _)| *p == pl) {
-            Some(&(_, m)) => m,
-            None => {
-                let m = search();
-                if memo.len() >= MAX_CTX_MEMO {
-                    memo.remove(0);
+        MaxCtx::Memo(memo) => {
+            let key = (pl.ngl, pl.n_cpu_moe);
+            match memo.get(key) {
+                Some(m) => m,
+                None => {
+                    let m = search();
+                    memo.insert(key, m);
+                    m
                 }
-                memo.push((pl.clone(), m));
-                m
             }
-        },
+        }
     };
     let depth = s.decode_depth.unwrap_or(s.ctx / 2).max(1);
     let (decode_tokens_per_s, prefill_tokens_per_s) =

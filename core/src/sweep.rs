@@ -36,9 +36,9 @@ use alloc::vec::Vec;
 use crate::arch::Arch;
 use crate::catalog;
 use crate::device::DeviceSpec;
-use crate::estimate::{estimate_with, Estimate, MaxCtx};
+use crate::estimate::{estimate_with, Estimate, MaxCtx, MaxCtxMemo};
 use crate::inputs::Inputs;
-use crate::placement::{BlockKinds, Devices, LayerShape, Placement};
+use crate::placement::{BlockKinds, Devices, LayerShape};
 use crate::quant::{plan_weights, QuantChoice};
 use crate::resolve_inputs::{apply_settings, check_ctx, settings, ResolveError};
 use crate::scenario::Scenario;
@@ -67,7 +67,7 @@ struct Plan {
     /// The GPUs under the current settings (shared by every plan).
     devs: Rc<Devices>,
     /// Largest context that fits, per placement, on the current settings.
-    max_ctx: Vec<(Placement, u64)>,
+    max_ctx: MaxCtxMemo,
     /// The model's projector bytes (loaded when multimodal is on).
     mmproj_bytes: u64,
 }
@@ -291,7 +291,7 @@ impl Sweep {
                 ),
                 scenario,
                 shape,
-                max_ctx: Vec::new(),
+                max_ctx: MaxCtxMemo::default(),
                 mmproj_bytes: entry.mmproj_bytes,
             });
             Ok(Some(i))
