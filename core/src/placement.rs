@@ -41,8 +41,9 @@ pub enum Dev {
 ///
 /// Blocks are kept as runs of consecutive blocks on one device (llama.cpp
 /// places a contiguous range per device), so a placement costs a few
-/// words whatever the number of blocks, and comparing two is cheap.
-#[derive(Clone, Debug, PartialEq)]
+/// words whatever the number of blocks, and comparing two is cheap. The
+/// default places nothing (no blocks, everything else in RAM).
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Placement {
     /// `-ngl` value in llama.cpp's current meaning (output layer counted).
     pub ngl: u32,
@@ -226,13 +227,7 @@ fn layer_split_dev(
 
 /// The llama.cpp placement for `-ngl ngl` and `--n-cpu-moe n_cpu_moe`.
 pub fn llama_placement(s: &Scenario, ngl: u32, n_cpu_moe: u32, d: &Devices) -> Placement {
-    let mut pl = Placement {
-        ngl: 0,
-        n_cpu_moe: 0,
-        output_dev: Dev::Cpu,
-        embd_dev: Dev::Cpu,
-        runs: SmallVec::new(),
-    };
+    let mut pl = Placement::default();
     set_llama_placement(s, ngl, n_cpu_moe, d, &mut pl);
     pl
 }
@@ -695,10 +690,19 @@ fn tally_into(s: &Scenario, pl: &Placement, c: &LayerCosts, d: &Devices, sc: &mu
 
 /// Every GPU keeps `margin` free.
 pub fn gpus_fit(t: &Tally, margin: u64) -> bool {
+    gpu_slack(t, margin) >= 0
+}
+
+/// Bytes left on the fullest GPU in use once it keeps `margin` free
+/// (negative when it cannot; 0 when no GPU is in use).
+fn gpu_slack(t: &Tally, margin: u64) -> i128 {
     t.gpus
         .iter()
         .zip(&t.gpu_capacity)
-        .all(|(p, &cap)| !p.in_use() || p.used().saturating_add(margin) <= cap)
+        .filter(|(p, _)| p.in_use())
+        .map(|(p, &cap)| i128::from(cap) - i128::from(p.used()) - i128::from(margin))
+        .min()
+        .unwrap_or(0)
 }
 
 /// Every device in use stays within its capacity.
@@ -828,18 +832,10 @@ impl FitSearch<'_> {
     /// moe` once it keeps the margin: non-negative when the placement fits.
     fn slack(&mut self, ngl: u32, moe: u32) -> i128 {
         let i = self.find_or_set(ngl, moe);
-        let margin = i128::from(self.margin);
         // The slot was just filled; an empty one would read as not fitting.
-        let free = self.slots[i].as_ref().map_or(-1, |(_, sc, _)| {
-            let t = &sc.tally;
-            t.gpus
-                .iter()
-                .zip(&t.gpu_capacity)
-                .filter(|(p, _)| p.in_use())
-                .map(|(p, &cap)| i128::from(cap) - i128::from(p.used()) - margin)
-                .min()
-                .unwrap_or(0)
-        });
+        let free = self.slots[i]
+            .as_ref()
+            .map_or(-1, |(_, sc, _)| gpu_slack(&sc.tally, self.margin));
         // Keep a placement that fits: the next try goes to the other slot.
         self.cur = if free >= 0 { 1 - i } else { i };
         free
@@ -869,16 +865,8 @@ impl FitSearch<'_> {
             None => {
                 let i = self.cur & 1;
                 let (s, c, d) = (self.s, self.c, self.d);
-                let slot = self.slots[i].get_or_insert_with(|| {
-                    let pl = Placement {
-                        ngl: 0,
-                        n_cpu_moe: 0,
-                        output_dev: Dev::Cpu,
-                        embd_dev: Dev::Cpu,
-                        runs: SmallVec::new(),
-                    };
-                    (pl, Scratch::new(), key)
-                });
+                let slot = self.slots[i]
+                    .get_or_insert_with(|| (Placement::default(), Scratch::new(), key));
                 set_llama_placement(s, ngl, moe, d, &mut slot.0);
                 tally_into(s, &slot.0, c, d, &mut slot.1);
                 slot.2 = key;

@@ -67,20 +67,9 @@ fn reads_with(s: &Scenario, pl: &Placement, p: KvParams, depth: u64, shape: &Lay
             attn_flops(s, il, avg_span),
         ));
     }
+    // Each run of blocks at once, from the running sums (a tensor-split
+    // run divides its sums evenly over the GPUs, as it would block by block).
     for &Run { a, b, dev } in &pl.runs {
-        if dev == Dev::Split {
-            for il in a..b {
-                let kind = shape
-                    .kind_of()
-                    .get(il)
-                    .and_then(|&k| per_kind.get(usize::from(k)))
-                    .copied()
-                    .unwrap_or((0.0, 0.0));
-                block_reads(s, pl, &mut r, il, dev, kind);
-            }
-            continue;
-        }
-        // One device for the whole run: sums over its blocks at once.
         // Blocks a..moe_end keep their routed experts in RAM.
         let moe_end = if dev == Dev::Cpu {
             a
@@ -123,47 +112,6 @@ fn reads_with(s: &Scenario, pl: &Placement, p: KvParams, depth: u64, shape: &Lay
     let row = w.token_embd_bytes as f64 / (s.arch.n_vocab.max(1) as f64);
     spread(&mut r.gpu, &mut r.host, pl.embd_dev, row);
     r
-}
-
-/// Reads and FLOPs of block `il` on `dev`, block by block (tensor split).
-fn block_reads(
-    s: &Scenario,
-    pl: &Placement,
-    r: &mut Reads,
-    il: usize,
-    dev: Dev,
-    (kv_read, attn): (f64, f64),
-) {
-    let lw = s.weights.layers.get(il).copied().unwrap_or_default();
-    let dense = lw.bytes.saturating_sub(lw.expert_bytes);
-    let active_experts = lw.active_bytes.saturating_sub(dense) as f64;
-    let experts_in_ram = (il as u32) < pl.n_cpu_moe && dev != Dev::Cpu;
-    let expert_share = if lw.active_bytes > 0 {
-        active_experts / lw.active_bytes as f64
-    } else {
-        0.0
-    };
-    let flops = 2.0 * lw.active_params as f64 + attn;
-    if experts_in_ram {
-        spread(
-            &mut r.gpu,
-            &mut r.host,
-            dev,
-            lw.active_bytes as f64 - active_experts,
-        );
-        r.host += active_experts;
-        r.host_weight_bytes += lw.expert_bytes as f64;
-        let ef = 2.0 * lw.active_params as f64 * expert_share;
-        spread(&mut r.gpu_flops, &mut r.host_flops, dev, flops - ef);
-        r.host_flops += ef;
-    } else {
-        spread(&mut r.gpu, &mut r.host, dev, lw.active_bytes as f64);
-        spread(&mut r.gpu_flops, &mut r.host_flops, dev, flops);
-        if dev == Dev::Cpu {
-            r.host_weight_bytes += lw.bytes as f64;
-        }
-    }
-    spread(&mut r.gpu, &mut r.host, dev, kv_read);
 }
 
 /// Attention FLOPs per token over a span of `span` tokens: QKᵀ and AV,

@@ -2,11 +2,10 @@
 // worker serves the page, the wasm and the catalogs (compiled into the wasm).
 // A new deploy takes over and the page offers a reload.
 
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { serveDir } from "../support/serve.mjs";
 
 async function waitForServiceWorker(page) {
   await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 15000 }).catch(async () => {
@@ -58,21 +57,9 @@ export async function test_new_deploy_shows_the_update_notice(page, t) {
   if (!t.dist) return;
   const dir = mkdtempSync(join(tmpdir(), "headroom-deploy-"));
   cpSync(t.dist, dir, { recursive: true });
-  const port = await new Promise((ok) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const p = s.address().port;
-      s.close(() => ok(p));
-    });
-  });
-  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dir], { stdio: "ignore" });
+  const site = await serveDir(dir);
   try {
-    const base = `http://127.0.0.1:${port}/`;
-    for (let i = 0; i < 50; i++) {
-      const up = await fetch(base).then((r) => r.ok, () => false);
-      if (up) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const base = site.base;
     await page.goto(base);
     await page.waitForSelector("[data-testid=app]");
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 }).catch(async () => {
@@ -101,7 +88,7 @@ export async function test_new_deploy_shows_the_update_notice(page, t) {
     t.assert(caches.some((k) => k.endsWith("-next")), `the new build's cache is in use: ${caches}`);
     t.assert(caches.every((k) => !k.startsWith("headroom-") || k.endsWith("-next")), `old caches are deleted: ${caches}`);
   } finally {
-    server.kill();
+    site.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -15,13 +15,12 @@
 // Each test gets a fresh page. A console error or an uncaught page error
 // fails the test unless the test calls t.allowConsoleErrors().
 
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import net from "node:net";
 import { chromium } from "playwright-core";
+import { serveDir } from "../support/serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -31,29 +30,6 @@ const only = onlyAt >= 0 ? args[onlyAt + 1] : null;
 const dist = resolve(root, args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--only") ?? "dist");
 const shotsDir = join(root, "target", "e2e");
 mkdirSync(shotsDir, { recursive: true });
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-    srv.on("error", fail);
-  });
-}
-
-async function waitForServer(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server at ${url} did not start within ${ms} ms`);
-}
 
 class AssertionError extends Error {}
 const tools = {
@@ -73,10 +49,8 @@ if (!base) {
     console.error(`e2e: ${dist}/index.html not found; build the site first (trunk build --release)`);
     process.exit(2);
   }
-  const port = await freePort();
-  server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dist], { stdio: "ignore" });
-  base = `http://127.0.0.1:${port}/`;
-  await waitForServer(base, 10000);
+  server = await serveDir(dist);
+  base = server.base;
 }
 if (!base.endsWith("/")) base += "/";
 
@@ -139,7 +113,7 @@ for (const { name, fn } of tests) {
 
 await context.close();
 rmSync(profile, { recursive: true, force: true });
-if (server) server.kill();
+if (server) server.close();
 console.log(`screenshots: ${shotsDir}`);
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed || !tests.length ? 1 : 0);

@@ -9,6 +9,7 @@ import { QuantsPage } from "./pages/quants.mjs";
 import { TiersPage } from "./pages/tiers.mjs";
 import { RecommendPage } from "./pages/recommend.mjs";
 import { ComparePage } from "./pages/compare.mjs";
+import { medianRecomputeMs } from "../support/recompute.mjs";
 
 // Qwen3-8B config.json: 36 layers, 8 KV heads, head_dim 128.
 // f16 KV bytes = 2 (K and V) × 36 × 8 × 128 × 2 B × context.
@@ -183,42 +184,13 @@ export async function test_copy_link_puts_the_state_on_the_clipboard(page, t) {
 }
 
 export async function test_recompute_time_after_an_input_change(page, t) {
-  // Time from a context change to the updated figure on screen, per view:
-  // the median of seven changes (alternating 16K and 8K, so each one
-  // changes the figure) on a warm page.
-  const app = new AppPage(page);
-  const results = {};
-  for (const [view, probe] of [
-    ["calc", '[data-testid="total-kv"] td'],
-    ["quants", '[data-testid="quant-row-Q4_K_M"] [data-testid="q-mem"]'],
-    ["tiers", '[data-testid="tiers-assumption"]'],
-    ["recommend", '[data-testid="rec-list"]'],
-  ]) {
-    await app.open(t, `v=1&view=${view}&model=qwen3-8b&ctx=8k`);
-    await page.locator(probe).first().waitFor();
-    const times = [];
-    for (let k = 0; k < 7; k++) {
-      const ms = await page.evaluate(
-        async ([probe, value]) => {
-          const input = document.querySelector('[data-testid="ctx"]');
-          const before = document.querySelector(probe).textContent;
-          const t0 = performance.now();
-          input.value = value;
-          input.dispatchEvent(new Event("input", { bubbles: true }));
-          while (document.querySelector(probe).textContent === before) {
-            await new Promise((r) => setTimeout(r, 0));
-          }
-          return performance.now() - t0;
-        },
-        [probe, k % 2 === 0 ? "16k" : "8k"],
-      );
-      times.push(ms);
-    }
-    times.sort((a, b) => a - b);
-    results[view] = Math.round(times[3] * 10) / 10;
-  }
+  // Median time from a context change to the updated figure, per view (the
+  // 16 ms budget is checked by tests/perf/browser.mjs; here only a loose
+  // bound, so a slow machine does not fail the suite).
+  const ms = await medianRecomputeMs(page, (view) => t.url(`v=1&view=${view}&model=qwen3-8b&ctx=8k`));
+  const results = Object.fromEntries(Object.entries(ms).map(([v, x]) => [v, Math.round(x * 10) / 10]));
   console.log(`     median recompute ms after a context change: ${JSON.stringify(results)}`);
-  for (const [view, ms] of Object.entries(results)) t.assert(ms < 100, `${view} took ${ms} ms`);
+  for (const [view, x] of Object.entries(results)) t.assert(x < 100, `${view} took ${x} ms`);
 }
 
 export async function test_model_picker_keyboard(page, t) {

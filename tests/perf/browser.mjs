@@ -14,21 +14,14 @@
 //     context change → the figure that depends on it shows the new value,
 //     median of 7 changes, budget 16 ms (one frame).
 // Exit 1 when a budget is exceeded.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, statSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import net from "node:net";
 import { chromium } from "playwright-core";
+import { medianRecomputeMs } from "../support/recompute.mjs";
+import { serveDir } from "../support/serve.mjs";
 
 const dist = resolve(process.argv[2] ?? "dist");
-const port = await new Promise((ok) => {
-  const s = net.createServer();
-  s.listen(0, "127.0.0.1", () => {
-    const p = s.address().port;
-    s.close(() => ok(p));
-  });
-});
 const appBytes = readdirSync(dist)
   .filter((f) => /\.(wasm|js|html)$/.test(f) && f !== "sw.js" && f !== "register-sw.js")
   .reduce((n, f) => n + statSync(join(dist, f)).size, 0);
@@ -36,11 +29,8 @@ const plainDir = mkdtempSync(join(tmpdir(), "headroom-plain-"));
 const filler = "<p>" + "lorem ipsum dolor sit amet ".repeat(40) + "</p>\n";
 writeFileSync(join(plainDir, "index.html"), `<!DOCTYPE html><html><head><title>plain</title></head><body><main id="root">${filler.repeat(Math.ceil(appBytes / filler.length))}</main></body></html>`);
 
-const servers = [
-  spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dist], { stdio: "ignore" }),
-  spawn("python3", ["-m", "http.server", String(port + 1), "--bind", "127.0.0.1", "--directory", plainDir], { stdio: "ignore" }),
-];
-await new Promise((r) => setTimeout(r, 800));
+const appSite = await serveDir(dist);
+const plainSite = await serveDir(plainDir);
 const browserArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 /// Median over 5 cold loads (fresh profile each) of the first contentful
@@ -68,8 +58,8 @@ async function firstRender(url, selector) {
 
 let fail = 0;
 try {
-  const app = await firstRender(`http://127.0.0.1:${port}/`, "[data-testid=app]");
-  const plain = await firstRender(`http://127.0.0.1:${port + 1}/`, "#root");
+  const app = await firstRender(appSite.base, "[data-testid=app]");
+  const plain = await firstRender(plainSite.base, "#root");
   console.log(`first render (first contentful paint, median of 5 cold loads): app ${app.fcp.toFixed(0)} ms, plain static page of the same size (${appBytes} bytes) ${plain.fcp.toFixed(0)} ms, ratio ${(app.fcp / plain.fcp).toFixed(2)}x (budget: app ≤ 500 ms)`);
   console.log(`  app code starts at ${app.start.toFixed(0)} ms (download + compile), first view in the DOM at ${app.mounted.toFixed(0)} ms`);
   if (!(app.fcp <= 500)) fail = 1;
@@ -77,7 +67,7 @@ try {
   const profile = mkdtempSync(join(tmpdir(), "headroom-bench-"));
   const ctx = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", headless: true, args: browserArgs });
   const page = await ctx.newPage();
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(appSite.base);
   await page.waitForSelector("[data-testid=app]");
   const sweep = await page.evaluate(() => {
     const b = window.wasmBindings && window.wasmBindings.bench_sweep;
@@ -94,43 +84,15 @@ try {
     if (ms > 25) fail = 1;
   }
 
-  // Recompute after an input change, per view (the probe is a figure that
-  // changes with the context).
-  const recompute = {};
-  for (const [view, probe] of [
-    ["calc", '[data-testid="total-kv"] td'],
-    ["quants", '[data-testid="quant-row-Q4_K_M"] [data-testid="q-mem"]'],
-    ["tiers", '[data-testid="tiers-assumption"]'],
-    ["recommend", '[data-testid="rec-list"]'],
-  ]) {
-    await page.goto(`http://127.0.0.1:${port}/?v=1&view=${view}&model=qwen3-8b&ctx=8k`);
-    await page.locator(probe).first().waitFor();
-    const times = [];
-    for (let k = 0; k < 7; k++) {
-      times.push(
-        await page.evaluate(
-          async ([probe, value]) => {
-            const input = document.querySelector('[data-testid="ctx"]');
-            const before = document.querySelector(probe).textContent;
-            const t0 = performance.now();
-            input.value = value;
-            input.dispatchEvent(new Event("input", { bubbles: true }));
-            while (document.querySelector(probe).textContent === before) await new Promise((r) => setTimeout(r, 0));
-            return performance.now() - t0;
-          },
-          [probe, k % 2 === 0 ? "16k" : "8k"],
-        ),
-      );
-    }
-    times.sort((a, b) => a - b);
-    recompute[view] = times[3];
-  }
+  // Recompute after an input change, per view.
+  const recompute = await medianRecomputeMs(page, (view) => `${appSite.base}?v=1&view=${view}&model=qwen3-8b&ctx=8k`);
   console.log(`recompute after a context change (median of 7, budget 16 ms): ${Object.entries(recompute).map(([v, ms]) => `${v} ${ms.toFixed(1)} ms`).join(", ")}`);
   if (Object.values(recompute).some((ms) => ms > 16)) fail = 1;
   await ctx.close();
   rmSync(profile, { recursive: true, force: true });
 } finally {
-  servers.forEach((s) => s.kill());
+  appSite.close();
+  plainSite.close();
   rmSync(plainDir, { recursive: true, force: true });
 }
 console.log(`browser bench: ${fail ? "over budget" : "within budget"}`);
