@@ -5,13 +5,14 @@
 //! plus [`Warning`]s. All integers are bytes.
 
 use alloc::borrow::Cow;
-use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::fmt;
 
 use crate::device::DeviceKind;
 use crate::kv::KvParams;
-use crate::placement::{self, Dev, Devices, LayerCosts, LayerShape, Parts, Placement, Tally};
+use crate::placement::{
+    self, Dev, Devices, LayerCosts, LayerShape, Parts, Placement, Tally, TallyIn,
+};
 use crate::runtime::{self, Engine};
 use crate::scenario::Scenario;
 use crate::speed;
@@ -242,12 +243,37 @@ pub const MAX_CTX_CAP: u64 = 1 << 20;
 
 /// Estimates memory, fit and speed for `s`. Never fails.
 pub fn estimate(s: &Scenario) -> Estimate {
-    estimate_with(
-        s,
-        &Rc::new(LayerShape::new(s)),
-        &Devices::new(s),
-        MaxCtx::Search,
-    )
+    let shape = LayerShape::new(s);
+    let costs = CtxCosts::new(s, &shape);
+    estimate_with(s, &shape, &Devices::new(s), MaxCtx::Search, &costs)
+}
+
+/// What an estimate needs of its context that does not depend on the
+/// quantization: the per-kind costs at the context, the speed figures per
+/// kind at the decode depth, and the context cells after the runtime's
+/// padding. A sweep computes them once per model and context and shares
+/// them between the model's plans.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct CtxCosts {
+    /// The context they are for.
+    pub(crate) ctx: u64,
+    layer: LayerCosts,
+    reads: speed::KindReads,
+    n_ctx: u64,
+}
+
+impl CtxCosts {
+    /// The costs of `s` at its context; `shape` is the [`LayerShape`] of
+    /// any plan of `s`'s model (only its block kinds are read).
+    pub(crate) fn new(s: &Scenario, shape: &LayerShape) -> Self {
+        let depth = s.decode_depth.unwrap_or(s.ctx / 2).max(1);
+        CtxCosts {
+            ctx: s.ctx,
+            layer: LayerCosts::with_shape(s, s.ctx, shape),
+            reads: speed::KindReads::new(s, depth, shape),
+            n_ctx: costs_n_ctx(s, shape.v_width_max),
+        }
+    }
 }
 
 /// How [`estimate_with`] finds [`Estimate::max_ctx_that_fits`].
@@ -314,12 +340,18 @@ const MAX_CTX_MEMO: usize = 4;
 /// sweep keeps them).
 pub(crate) fn estimate_with(
     s: &Scenario,
-    shape: &Rc<LayerShape>,
+    shape: &LayerShape,
     devs: &Devices,
     max_ctx: MaxCtx<'_>,
+    costs: &CtxCosts,
 ) -> Estimate {
-    let costs = LayerCosts::with_shape(s, s.ctx, shape);
-    let (pl, t) = placement::choose_tallied(s, &costs, devs);
+    debug_assert_eq!(costs.ctx, s.ctx);
+    let (pl, t) = placement::choose_tallied(TallyIn {
+        s,
+        c: &costs.layer,
+        shape,
+        d: devs,
+    });
 
     let mut devices = Vec::with_capacity(t.gpus.len() + 1);
     for ((g, p), &cap) in s.gpus.iter().zip(&t.gpus).zip(&t.gpu_capacity) {
@@ -375,9 +407,8 @@ pub(crate) fn estimate_with(
             }
         }
     };
-    let depth = s.decode_depth.unwrap_or(s.ctx / 2).max(1);
     let (decode_tokens_per_s, prefill_tokens_per_s) =
-        speed::speeds_with_shape(s, &pl, depth, shape);
+        speed::speeds_with(s, &pl, shape, &costs.reads);
 
     let warnings = warnings(s, &pl, &t, shape);
     // Compute buffers and overheads are estimates, so the whole is at best
@@ -400,7 +431,7 @@ pub(crate) fn estimate_with(
         max_ctx_that_fits,
         decode_tokens_per_s,
         prefill_tokens_per_s,
-        n_ctx: costs_n_ctx(s, shape.v_width_max),
+        n_ctx: costs.n_ctx,
         ngl: pl.ngl,
         n_cpu_moe: pl.n_cpu_moe,
         warnings,

@@ -11,7 +11,6 @@
 //! for MoE models first move experts to RAM, then drop whole layers.
 //! vLLM, SGLang and MLX load everything on the GPU(s).
 
-use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 use crate::compute;
@@ -457,15 +456,9 @@ fn count_blocks(t: &mut Tally, dev: Dev, n: u32) {
 /// Adds the blocks of run `r` at once from the running sums (a run on one
 /// device). Sums of non-negative integers do not depend on grouping, so
 /// this gives the same bytes as adding block by block.
-fn tally_run(
-    t: &mut Tally,
-    d: &Devices,
-    r: Run,
-    n_cpu_moe: u32,
-    c: &LayerCosts,
-    prefix: &[costs::Prefix],
-    pk: &mut Peaks<'_>,
-) {
+fn tally_run(t: &mut Tally, pk: &mut Peaks<'_>, x: TallyIn<'_>, r: Run, n_cpu_moe: u32) {
+    let TallyIn { c, shape, d, .. } = x;
+    let prefix = &shape.prefix;
     let Run { a, b, dev } = r;
     let w = |a: usize, b: usize, k: usize| prefix[b].w[k] - prefix[a].w[k];
     // Blocks a..moe_end keep their routed experts in RAM.
@@ -478,7 +471,7 @@ fn tally_run(
     let moved = w(a, moe_end, 2);
     let (mut kv, mut state, mut peak, mut bits) = (0u64, 0u64, 0u64, 0u8);
     for (k, cost) in c.kinds.iter().enumerate() {
-        let n_k = c.shape.count(k, a, b);
+        let n_k = shape.count(k, a, b);
         if n_k > 0 {
             // No overflow: checked over all blocks (`exact_sums`).
             kv += cost.kv * n_k;
@@ -517,15 +510,8 @@ fn tally_run(
 
 /// Adds the blocks of run `r` one by one (tensor split divides every
 /// block with its own rounding; sums that could overflow saturate per block).
-fn tally_blocks(
-    t: &mut Tally,
-    s: &Scenario,
-    d: &Devices,
-    r: Run,
-    n_cpu_moe: u32,
-    c: &LayerCosts,
-    pk: &mut Peaks<'_>,
-) {
+fn tally_blocks(t: &mut Tally, pk: &mut Peaks<'_>, x: TallyIn<'_>, r: Run, n_cpu_moe: u32) {
+    let TallyIn { s, c, shape, d } = x;
     let dev = r.dev;
     for il in r.a..r.b {
         let lw = s.weights.layers.get(il).copied().unwrap_or_default();
@@ -539,7 +525,7 @@ fn tally_blocks(
         if moved > 0 {
             add(t, d, Dev::Cpu, moved, |p| &mut p.weights);
         }
-        let cost = c.block(il);
+        let cost = c.block(shape, il);
         add(t, d, dev, cost.kv, |p| &mut p.kv);
         if cost.state > 0 {
             add(t, d, dev, cost.state, |p| &mut p.state);
@@ -549,16 +535,33 @@ fn tally_blocks(
     }
 }
 
-/// The running weight sums when runs of blocks can be tallied at once.
-fn run_sums(c: &LayerCosts, n_layer: usize) -> Option<&[costs::Prefix]> {
-    let p = &c.shape.prefix;
-    (c.exact_sums && p.len() == n_layer + 1).then_some(&p[..])
+/// What a tally reads besides the placement.
+#[derive(Clone, Copy)]
+pub(crate) struct TallyIn<'a> {
+    /// The scenario.
+    pub(crate) s: &'a Scenario,
+    /// Its per-kind costs at the context.
+    pub(crate) c: &'a LayerCosts,
+    /// Its block kinds and weight sums.
+    pub(crate) shape: &'a LayerShape,
+    /// Its GPUs' constants.
+    pub(crate) d: &'a Devices,
 }
 
-/// Bytes per device for placement `pl` with per-layer costs `c`.
-pub fn tally(s: &Scenario, pl: &Placement, c: &LayerCosts, d: &Devices) -> Tally {
+impl TallyIn<'_> {
+    /// Whether runs of blocks can be tallied at once from the running
+    /// sums (no sum over blocks overflows).
+    fn run_sums(&self) -> bool {
+        self.c.exact_sums
+            && self.shape.w_exact
+            && self.shape.prefix.len() == self.s.arch.layers.len() + 1
+    }
+}
+
+/// Bytes per device for placement `pl`.
+pub(crate) fn tally(x: TallyIn<'_>, pl: &Placement) -> Tally {
     let mut sc = Scratch::new();
-    tally_into(s, pl, c, d, &mut sc);
+    tally_into(x, pl, &mut sc);
     sc.tally
 }
 
@@ -588,7 +591,8 @@ impl Scratch {
 }
 
 /// [`tally`] into `sc.tally`, reusing its buffers.
-fn tally_into(s: &Scenario, pl: &Placement, c: &LayerCosts, d: &Devices, sc: &mut Scratch) {
+fn tally_into(x: TallyIn<'_>, pl: &Placement, sc: &mut Scratch) {
+    let TallyIn { s, c, d, .. } = x;
     let w = &s.weights;
     let n_gpu = s.gpus.len();
     let Scratch {
@@ -609,13 +613,12 @@ fn tally_into(s: &Scenario, pl: &Placement, c: &LayerCosts, d: &Devices, sc: &mu
         masks,
         cpu_masks: 0,
     };
-    let sums = run_sums(c, s.arch.layers.len());
+    let sums = x.run_sums();
     for &r in &pl.runs {
-        match sums {
-            Some(prefix) if r.dev != Dev::Split => {
-                tally_run(t, d, r, pl.n_cpu_moe, c, prefix, &mut pk)
-            }
-            _ => tally_blocks(t, s, d, r, pl.n_cpu_moe, c, &mut pk),
+        if sums && r.dev != Dev::Split {
+            tally_run(t, &mut pk, x, r, pl.n_cpu_moe)
+        } else {
+            tally_blocks(t, &mut pk, x, r, pl.n_cpu_moe)
         }
     }
     let Peaks {
@@ -711,22 +714,18 @@ pub fn all_fit(t: &Tally) -> bool {
 }
 
 /// Chooses the placement for `s` (user `-ngl`/`--n-cpu-moe`, or the
-/// runtime's own choice).
-pub fn choose(s: &Scenario, c: &LayerCosts, d: &Devices) -> Placement {
-    choose_tallied(s, c, d).0
-}
-
-/// [`choose`] and the [`tally`] of the chosen placement (the `--fit`
-/// search has usually tallied it already).
-pub fn choose_tallied(s: &Scenario, c: &LayerCosts, d: &Devices) -> (Placement, Tally) {
-    let mut search = FitSearch::new(s, c, d);
+/// runtime's own choice) and gives its [`tally`] (the `--fit` search has
+/// usually tallied it already).
+pub(crate) fn choose_tallied(x: TallyIn<'_>) -> (Placement, Tally) {
+    let TallyIn { s, shape, .. } = x;
+    let mut search = FitSearch::new(x);
     if s.profile.engine != Engine::LlamaCpp || s.gpus.is_empty() {
         if s.gpus.is_empty() {
             return search.finish(0, 0);
         }
         let pl = all_gpu_placement(s);
         let mut sc = Scratch::new();
-        tally_into(s, &pl, c, d, &mut sc);
+        tally_into(x, &pl, &mut sc);
         return (pl, sc.tally);
     }
     let n_layer = s.arch.layers.len() as u32;
@@ -747,7 +746,7 @@ pub fn choose_tallied(s: &Scenario, c: &LayerCosts, d: &Devices) -> (Placement, 
     if f_all >= 0 {
         return search.finish(all, user_moe);
     }
-    let (moe, f_top) = if c.shape.arch_moe && s.n_cpu_moe.is_none() {
+    let (moe, f_top) = if shape.arch_moe && s.n_cpu_moe.is_none() {
         let f_moe = search.slack(all, n_layer);
         if f_moe >= 0 {
             // Fewest blocks with experts in RAM: free bytes grow with the
@@ -802,9 +801,7 @@ pub fn choose_tallied(s: &Scenario, c: &LayerCosts, d: &Devices) -> (Placement, 
 /// one that fit (where the search usually ends), so ending the search
 /// costs no extra tally.
 struct FitSearch<'a> {
-    s: &'a Scenario,
-    c: &'a LayerCosts,
-    d: &'a Devices,
+    x: TallyIn<'a>,
     /// Bytes every GPU keeps free.
     margin: u64,
     /// A placement, its tally, and its `(ngl, n_cpu_moe)`; made on first use.
@@ -817,11 +814,9 @@ struct FitSearch<'a> {
 type Slot = (Placement, Scratch, (u32, u32));
 
 impl FitSearch<'_> {
-    fn new<'a>(s: &'a Scenario, c: &'a LayerCosts, d: &'a Devices) -> FitSearch<'a> {
+    fn new(x: TallyIn<'_>) -> FitSearch<'_> {
         FitSearch {
-            s,
-            c,
-            d,
+            x,
             margin: 0,
             slots: [None, None],
             cur: 0,
@@ -864,11 +859,11 @@ impl FitSearch<'_> {
             Some(i) => i,
             None => {
                 let i = self.cur & 1;
-                let (s, c, d) = (self.s, self.c, self.d);
+                let x = self.x;
                 let slot = self.slots[i]
                     .get_or_insert_with(|| (Placement::default(), Scratch::new(), key));
-                set_llama_placement(s, ngl, moe, d, &mut slot.0);
-                tally_into(s, &slot.0, c, d, &mut slot.1);
+                set_llama_placement(x.s, ngl, moe, x.d, &mut slot.0);
+                tally_into(x, &slot.0, &mut slot.1);
                 slot.2 = key;
                 i
             }
@@ -883,8 +878,8 @@ impl FitSearch<'_> {
             Some((pl, sc, _)) => (pl, sc.tally),
             // Not reached (the slot was just filled); computed afresh.
             None => {
-                let pl = llama_placement(self.s, ngl, moe, self.d);
-                let t = tally(self.s, &pl, self.c, self.d);
+                let pl = llama_placement(self.x.s, ngl, moe, self.x.d);
+                let t = tally(self.x, &pl);
                 (pl, t)
             }
         }
@@ -908,7 +903,7 @@ fn slack(t: &Tally) -> i128 {
 /// almost linearly with context: [`last_nonneg`] takes typically 4-6
 /// evaluations.
 pub fn max_ctx_that_fits(s: &Scenario, pl: &Placement, d: &Devices, cap: u64) -> u64 {
-    max_ctx_with_shape(s, pl, d, cap, &Rc::new(LayerShape::new(s)))
+    max_ctx_with_shape(s, pl, d, cap, &LayerShape::new(s))
 }
 
 /// [`max_ctx_that_fits`] with the block kinds of `s.arch` already known.
@@ -917,12 +912,12 @@ pub(crate) fn max_ctx_with_shape(
     pl: &Placement,
     d: &Devices,
     cap: u64,
-    shape: &Rc<LayerShape>,
+    shape: &LayerShape,
 ) -> u64 {
     let mut sc = Scratch::new();
     let mut free_at = |step: u64| {
         let c = LayerCosts::with_shape(s, step * 256, shape);
-        tally_into(s, pl, &c, d, &mut sc);
+        tally_into(TallyIn { s, c: &c, shape, d }, pl, &mut sc);
         slack(&sc.tally)
     };
     let n = cap / 256;

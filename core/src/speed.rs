@@ -47,7 +47,34 @@ fn spread(v: &mut [f64], host: &mut f64, dev: Dev, x: f64) {
     }
 }
 
-fn reads_with(s: &Scenario, pl: &Placement, p: KvParams, depth: u64, shape: &LayerShape) -> Reads {
+/// Per-token figures of one block of each kind at one decode depth: KV
+/// bytes read and attention FLOPs. They depend on the architecture, the
+/// settings and the depth, not on the quantization, so every plan of a
+/// model shares them.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub(crate) struct KindReads {
+    /// `(KV bytes read, attention FLOPs)` per block kind, in the order of
+    /// [`LayerShape::first_blocks`].
+    per_kind: SmallVec<(f64, f64), 4>,
+}
+
+impl KindReads {
+    /// The figures of the block kinds of `shape` at `depth` tokens.
+    pub(crate) fn new(s: &Scenario, depth: u64, shape: &LayerShape) -> Self {
+        let p = KvParams::with_v_width(s, depth.max(1), shape.v_width_max);
+        let avg_span = depth / 2;
+        let mut per_kind = SmallVec::new();
+        for &il in shape.first_blocks() {
+            per_kind.push((
+                kv::layer_read_bytes(&s.arch, il, &p, depth) as f64,
+                attn_flops(s, il, avg_span),
+            ));
+        }
+        KindReads { per_kind }
+    }
+}
+
+fn reads_with(s: &Scenario, pl: &Placement, shape: &LayerShape, kinds: &KindReads) -> Reads {
     let n_gpu = s.gpus.len();
     let mut zeros = SmallVec::new();
     zeros.fill(0.0, n_gpu);
@@ -58,15 +85,7 @@ fn reads_with(s: &Scenario, pl: &Placement, p: KvParams, depth: u64, shape: &Lay
         host_flops: 0.0,
         host_weight_bytes: 0.0,
     };
-    let avg_span = depth / 2;
-    // Cache reads and attention FLOPs depend only on the block's kind.
-    let mut per_kind: SmallVec<(f64, f64), 4> = SmallVec::new();
-    for &il in shape.first_blocks() {
-        per_kind.push((
-            kv::layer_read_bytes(&s.arch, il, &p, depth) as f64,
-            attn_flops(s, il, avg_span),
-        ));
-    }
+    let per_kind = &kinds.per_kind;
     // Each run of blocks at once, from the running sums (a tensor-split
     // run divides its sums evenly over the GPUs, as it would block by block).
     for &Run { a, b, dev } in &pl.runs {
@@ -179,18 +198,18 @@ pub fn decode_tokens_per_s(s: &Scenario, pl: &Placement, depth: u64) -> f64 {
 
 /// Decode and prefill tokens/s at `depth`, sharing one pass over the layers.
 pub fn speeds(s: &Scenario, pl: &Placement, depth: u64) -> (f64, f64) {
-    speeds_with_shape(s, pl, depth, &LayerShape::new(s))
+    let shape = LayerShape::new(s);
+    speeds_with(s, pl, &shape, &KindReads::new(s, depth, &shape))
 }
 
-/// [`speeds`] with the block kinds of `s` already known.
-pub(crate) fn speeds_with_shape(
+/// [`speeds`] with the per-kind figures at the depth already known.
+pub(crate) fn speeds_with(
     s: &Scenario,
     pl: &Placement,
-    depth: u64,
     shape: &LayerShape,
+    kinds: &KindReads,
 ) -> (f64, f64) {
-    let p = KvParams::with_v_width(s, depth.max(1), shape.v_width_max);
-    let r = reads_with(s, pl, p, depth, shape);
+    let r = reads_with(s, pl, shape, kinds);
     (
         decode_from(s, pl, &r, shape),
         prefill_from(s, pl, &r, shape),

@@ -36,7 +36,7 @@ use alloc::vec::Vec;
 use crate::arch::Arch;
 use crate::catalog;
 use crate::device::DeviceSpec;
-use crate::estimate::{estimate_with, Estimate, MaxCtx, MaxCtxMemo};
+use crate::estimate::{estimate_with, CtxCosts, Estimate, MaxCtx, MaxCtxMemo};
 use crate::inputs::Inputs;
 use crate::placement::{BlockKinds, Devices, LayerShape};
 use crate::quant::{plan_weights, QuantChoice};
@@ -63,7 +63,9 @@ struct Plan {
     /// The scenario on the sweep's current settings (its `ctx` is set per point).
     scenario: Scenario,
     /// Block kinds and weight sums of the plan.
-    shape: Rc<LayerShape>,
+    shape: LayerShape,
+    /// Catalog position of its model (index in [`Sweep::models`]).
+    model: usize,
     /// The GPUs under the current settings (shared by every plan).
     devs: Rc<Devices>,
     /// Largest context that fits, per placement, on the current settings.
@@ -81,6 +83,47 @@ struct ModelEntry {
     mmproj_bytes: u64,
     /// Index in [`Sweep::plans`] per quantization name.
     plans: Vec<(QuantKey, usize)>,
+    /// Costs per context on the current settings, shared by the plans.
+    ctx_costs: CtxCache,
+}
+
+/// The [`CtxCosts`] of the last few contexts asked for (a sweep's context
+/// grid, or the one context of a view).
+#[derive(Debug, Default)]
+struct CtxCache {
+    entries: Vec<CtxCosts>,
+    /// The entry replaced next once all are in use.
+    next: usize,
+}
+
+/// At most this many contexts are kept per model.
+const CTX_CACHE: usize = 8;
+
+impl CtxCache {
+    /// The costs at `s.ctx`, computed on first use; `shape` is any plan's
+    /// of the model.
+    fn get(&mut self, s: &Scenario, shape: &LayerShape) -> &CtxCosts {
+        let at = match self.entries.iter().position(|c| c.ctx == s.ctx) {
+            Some(at) => at,
+            None if self.entries.len() < CTX_CACHE => {
+                self.entries.push(CtxCosts::new(s, shape));
+                self.entries.len() - 1
+            }
+            None => {
+                let at = self.next % CTX_CACHE;
+                self.next = at + 1;
+                if let Some(e) = self.entries.get_mut(at) {
+                    *e = CtxCosts::new(s, shape);
+                }
+                at
+            }
+        };
+        &self.entries[at]
+    }
+
+    fn clear(&mut self) {
+        *self = CtxCache::default();
+    }
 }
 
 /// A cache of resolved (model, quantization) plans on one set of hardware
@@ -146,6 +189,9 @@ impl Sweep {
         self.inputs = inputs.clone();
         self.devices = settings_of(inputs);
         self.devs = None;
+        for entry in self.models.iter_mut().flatten() {
+            entry.ctx_costs.clear();
+        }
         let Ok((gpus, host)) = &self.devices else {
             return;
         };
@@ -181,10 +227,18 @@ impl Sweep {
         ctx: u64,
         detail: Detail,
     ) -> Result<Estimate, ResolveError> {
-        let plan = self.plan(model_id, quant)?;
+        let index = self.plan(model_id, quant)?;
         check_ctx(ctx)?;
-        let plan = plan.map_err(Clone::clone)?;
+        let index = index.map_err(Clone::clone)?;
+        let Sweep { plans, models, .. } = self;
+        let Some(plan) = plans.get_mut(index) else {
+            return Err(ResolveError::UnknownQuant(String::from(quant.trim())));
+        };
+        let Some(Some(entry)) = models.get_mut(plan.model) else {
+            return Err(ResolveError::UnknownModel(String::from(model_id)));
+        };
         plan.scenario.ctx = ctx;
+        let costs = entry.ctx_costs.get(&plan.scenario, &plan.shape);
         let max_ctx = match detail {
             Detail::Full => MaxCtx::Memo(&mut plan.max_ctx),
             Detail::FitAndSpeed => MaxCtx::Skip,
@@ -194,18 +248,19 @@ impl Sweep {
             &plan.shape,
             &plan.devs,
             max_ctx,
+            costs,
         ))
     }
 
-    /// The cached plan of (model, quant), resolving it on first use. The
-    /// outer error is the model's or the quantization's; the inner one the
-    /// settings' (reported after the context's, as `resolve` does). Plans
-    /// are only made on settings that resolve.
+    /// The index of the cached plan of (model, quant), resolving it on
+    /// first use. The outer error is the model's or the quantization's; the
+    /// inner one the settings' (reported after the context's, as `resolve`
+    /// does). Plans are only made on settings that resolve.
     fn plan(
         &mut self,
         model_id: &str,
         quant: &str,
-    ) -> Result<Result<&mut Plan, &ResolveError>, ResolveError> {
+    ) -> Result<Result<usize, &ResolveError>, ResolveError> {
         let index = match &self.last {
             (m, q, Some(i)) if m == model_id && q == quant => *i,
             _ => {
@@ -227,10 +282,10 @@ impl Sweep {
                 }
             }
         };
-        match (self.plans.get_mut(index), &self.devices) {
-            (Some(plan), Ok(_)) => Ok(Ok(plan)),
+        match (index < self.plans.len(), &self.devices) {
+            (true, Ok(_)) => Ok(Ok(index)),
             (_, Err(e)) => Ok(Err(e)),
-            (None, Ok(_)) => Err(ResolveError::UnknownQuant(String::from(quant.trim()))),
+            (false, Ok(_)) => Err(ResolveError::UnknownQuant(String::from(quant.trim()))),
         }
     }
 
@@ -281,7 +336,7 @@ impl Sweep {
             let kinds = entry
                 .kinds
                 .get_or_insert_with(|| Arc::new(BlockKinds::new(&scenario.arch)));
-            let shape = Rc::new(LayerShape::with_kinds(&scenario, Arc::clone(kinds)));
+            let shape = LayerShape::with_kinds(&scenario, Arc::clone(kinds));
             let i = self.plans.len();
             entry.plans.push((key, i));
             self.plans.push(Plan {
@@ -291,6 +346,7 @@ impl Sweep {
                 ),
                 scenario,
                 shape,
+                model: at,
                 max_ctx: MaxCtxMemo::default(),
                 mmproj_bytes: entry.mmproj_bytes,
             });
@@ -310,6 +366,7 @@ fn new_model_entry(model_id: &str) -> Result<ModelEntry, ResolveError> {
         kinds: None,
         mmproj_bytes: model.mmproj_bytes.unwrap_or(0),
         plans: Vec::new(),
+        ctx_costs: CtxCache::default(),
     })
 }
 

@@ -2,7 +2,6 @@
 //! compute peak and mask of each kind of block, and the running sums that
 //! let the tally add a run of consecutive blocks at once.
 
-use alloc::rc::Rc;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
@@ -16,7 +15,8 @@ use crate::small::SmallVec;
 /// Blocks repeat a few kinds (a dense model has one, an iSWA model two)
 /// and every per-block figure depends only on the block's kind, so the
 /// figures are kept once per kind; [`LayerCosts::block`] gives them for
-/// one block.
+/// one block. They depend on the architecture, the settings and the
+/// context, not on the quantization: every plan of a model shares them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayerCosts {
     /// Attention KV of all blocks.
@@ -35,11 +35,11 @@ pub struct LayerCosts {
     pub host_input: u64,
     /// Host output buffer.
     pub output_buffer: u64,
-    /// Figures of each block kind.
+    /// Figures of each block kind (in the order of
+    /// [`LayerShape::first_blocks`]).
     pub(super) kinds: SmallVec<BlockCost, 4>,
-    /// The block kinds of the model.
-    pub(super) shape: Rc<LayerShape>,
-    /// No sum over blocks overflows: runs of blocks can be added at once.
+    /// No KV or state sum over blocks overflows (with the weight sums of
+    /// [`LayerShape`], runs of blocks can then be added at once).
     pub(super) exact_sums: bool,
 }
 
@@ -281,12 +281,13 @@ impl LayerShape {
 impl LayerCosts {
     /// Costs of `s` at context `ctx`.
     pub fn new(s: &Scenario, ctx: u64) -> Self {
-        Self::with_shape(s, ctx, &Rc::new(LayerShape::new(s)))
+        Self::with_shape(s, ctx, &LayerShape::new(s))
     }
 
-    /// KV, state, peak and mask of block `il` (zeros past the last block).
-    pub fn block(&self, il: usize) -> BlockCost {
-        self.shape
+    /// KV, state, peak and mask of block `il` of a model whose block kinds
+    /// are `shape`'s (zeros past the last block).
+    pub(crate) fn block(&self, shape: &LayerShape, il: usize) -> BlockCost {
+        shape
             .kind_of()
             .get(il)
             .and_then(|&k| self.kinds.get(usize::from(k)))
@@ -299,14 +300,16 @@ impl LayerCosts {
             })
     }
 
-    /// Costs of `s` at context `ctx`, given the block kinds of `s`.
-    pub(crate) fn with_shape(s: &Scenario, ctx: u64, shape: &Rc<LayerShape>) -> Self {
+    /// Costs of `s` at context `ctx`, given the block kinds of `s` (only
+    /// the kinds and the widest V row of `shape` are read, so any plan of
+    /// the model gives the same costs).
+    pub(crate) fn with_shape(s: &Scenario, ctx: u64, shape: &LayerShape) -> Self {
         let p = crate::kv::KvParams::with_v_width(s, ctx, shape.v_width_max);
         let cp = ComputeParams::new(p.layout, p.n_ubatch, s.flash_attn);
         let n = s.arch.layers.len();
         let (mut mask_full, mut mask_window) = (0u64, 0u64);
         let (mut kv_total, mut state_total) = (0u64, 0u64);
-        let mut exact_sums = shape.w_exact && shape.kind_of().len() == n;
+        let mut exact_sums = shape.kind_of().len() == n;
         let mut kinds = SmallVec::new();
         for (k, &il) in shape.first_blocks().iter().enumerate() {
             let layer = &s.arch.layers[il];
@@ -361,7 +364,6 @@ impl LayerCosts {
             },
             output_buffer: compute::output_buffer_bytes(&s.arch, s.n_seq()),
             kinds,
-            shape: Rc::clone(shape),
             exact_sums,
         }
     }
