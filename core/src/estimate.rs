@@ -11,7 +11,7 @@ use core::fmt;
 use crate::device::DeviceKind;
 use crate::kv::KvParams;
 use crate::placement::{
-    self, Dev, Devices, LayerCosts, LayerShape, Parts, Placement, Tally, TallyIn,
+    self, Dev, Devices, FitScratch, LayerCosts, LayerShape, Parts, Placement, Tally, TallyIn,
 };
 use crate::runtime::{self, Engine};
 use crate::scenario::Scenario;
@@ -245,7 +245,15 @@ pub const MAX_CTX_CAP: u64 = 1 << 20;
 pub fn estimate(s: &Scenario) -> Estimate {
     let shape = LayerShape::new(s);
     let costs = CtxCosts::new(s, &shape);
-    estimate_with(s, &shape, &Devices::new(s), MaxCtx::Search, &costs)
+    let mut scratch = FitScratch::default();
+    estimate_with(
+        s,
+        &shape,
+        &Devices::new(s),
+        MaxCtx::Search,
+        &costs,
+        &mut scratch,
+    )
 }
 
 /// What an estimate needs of its context that does not depend on the
@@ -344,14 +352,16 @@ pub(crate) fn estimate_with(
     devs: &Devices,
     max_ctx: MaxCtx<'_>,
     costs: &CtxCosts,
+    scratch: &mut FitScratch,
 ) -> Estimate {
     debug_assert_eq!(costs.ctx, s.ctx);
-    let (pl, t) = placement::choose_tallied(TallyIn {
+    let x = TallyIn {
         s,
         c: &costs.layer,
         shape,
         d: devs,
-    });
+    };
+    let (pl, t) = placement::choose_tallied(x, scratch);
 
     let mut devices = Vec::with_capacity(t.gpus.len() + 1);
     for ((g, p), &cap) in s.gpus.iter().zip(&t.gpus).zip(&t.gpu_capacity) {

@@ -174,6 +174,8 @@ pub struct Devices {
     /// Split weights: each GPU's free memory after overhead (at least 1).
     pub split: Vec<u64>,
     split_total: u128,
+    /// Some GPU shares system RAM (unified memory).
+    any_unified: bool,
 }
 
 impl Devices {
@@ -196,6 +198,7 @@ impl Devices {
             overhead,
             split,
             split_total,
+            any_unified: s.gpus.iter().any(|g| g.kind == DeviceKind::Unified),
         }
     }
 }
@@ -360,73 +363,81 @@ pub fn all_gpu_placement(s: &Scenario) -> Placement {
     }
 }
 
-/// Adds `bytes` to the device(s) of `dev` through `field`, splitting exactly.
-fn add(t: &mut Tally, d: &Devices, dev: Dev, bytes: u64, field: fn(&mut Parts) -> &mut u64) {
-    match dev {
-        Dev::Cpu => *field(&mut t.host) = field(&mut t.host).saturating_add(bytes),
-        Dev::Gpu(i) => {
-            if let Some(p) = t.gpus.get_mut(i) {
-                *field(p) = field(p).saturating_add(bytes);
-            }
-        }
-        Dev::Split => {
-            let mut left = bytes;
-            let n = t.gpus.len();
-            for (i, p) in t.gpus.iter_mut().enumerate() {
-                let share = if i + 1 == n || d.split_total == 0 {
-                    left
-                } else {
-                    let w = u128::from(d.split.get(i).copied().unwrap_or(0));
-                    (u128::from(bytes) * w / d.split_total) as u64
-                };
-                let share = share.min(left);
-                left -= share;
-                *field(p) = field(p).saturating_add(share);
-            }
-        }
-    }
-}
-
-/// Raises the compute peak of the device(s) of `dev` to `x`.
-fn raise(peaks: &mut [Option<u64>], cpu: &mut Option<u64>, dev: Dev, x: u64) {
-    let up = |p: &mut Option<u64>| *p = Some(p.map_or(x, |m| m.max(x)));
-    match dev {
-        Dev::Cpu => up(cpu),
-        Dev::Gpu(i) => {
-            if let Some(p) = peaks.get_mut(i) {
-                up(p);
-            }
-        }
-        Dev::Split => peaks.iter_mut().for_each(up),
-    }
-}
-
 /// Mask bit of a block: 1 full span, 2 window.
-fn mask_bit(m: Option<&compute::MaskKind>) -> u8 {
+fn mask_bit(m: compute::MaskKind) -> u8 {
     match m {
-        Some(compute::MaskKind::Full) => 1,
-        Some(compute::MaskKind::Window) => 2,
-        _ => 0,
+        compute::MaskKind::Full => 1,
+        compute::MaskKind::Window => 2,
+        compute::MaskKind::None => 0,
     }
 }
 
-/// Per-GPU and host accumulators of one tally besides its [`Parts`].
-struct Peaks<'a> {
+/// The accumulators of one tally, borrowed once from its buffers.
+struct Acc<'a> {
+    /// Parts of each GPU.
+    gpus: &'a mut [Parts],
+    /// Parts of the host.
+    host: &'a mut Parts,
     /// Compute peak of each GPU.
-    gpus: &'a mut [Option<u64>],
+    peaks: &'a mut [Option<u64>],
     /// Compute peak of the host.
-    cpu: Option<u64>,
+    cpu_peak: Option<u64>,
     /// Masks read on each GPU: bit 0 full span, bit 1 window.
     masks: &'a mut [u8],
     /// Masks read on the host.
     cpu_masks: u8,
 }
 
-impl Peaks<'_> {
+impl Acc<'_> {
+    /// Adds `bytes` to the device(s) of `dev` through `field`, splitting
+    /// exactly.
+    fn add(&mut self, d: &Devices, dev: Dev, bytes: u64, field: fn(&mut Parts) -> &mut u64) {
+        match dev {
+            Dev::Cpu => {
+                let f = field(self.host);
+                *f = f.saturating_add(bytes);
+            }
+            Dev::Gpu(i) => {
+                if let Some(p) = self.gpus.get_mut(i) {
+                    *field(p) = field(p).saturating_add(bytes);
+                }
+            }
+            Dev::Split => {
+                let mut left = bytes;
+                let n = self.gpus.len();
+                for (i, p) in self.gpus.iter_mut().enumerate() {
+                    let share = if i + 1 == n || d.split_total == 0 {
+                        left
+                    } else {
+                        let w = u128::from(d.split.get(i).copied().unwrap_or(0));
+                        (u128::from(bytes) * w / d.split_total) as u64
+                    };
+                    let share = share.min(left);
+                    left -= share;
+                    *field(p) = field(p).saturating_add(share);
+                }
+            }
+        }
+    }
+
+    /// Raises the compute peak of the device(s) of `dev` to `x`.
+    fn raise(&mut self, dev: Dev, x: u64) {
+        let up = |p: &mut Option<u64>| *p = Some(p.map_or(x, |m| m.max(x)));
+        match dev {
+            Dev::Cpu => up(&mut self.cpu_peak),
+            Dev::Gpu(i) => {
+                if let Some(p) = self.peaks.get_mut(i) {
+                    up(p);
+                }
+            }
+            Dev::Split => self.peaks.iter_mut().for_each(up),
+        }
+    }
+
     /// Records a block (or run of blocks) on `dev` with compute peak
     /// `peak` reading masks `bits`.
     fn note(&mut self, dev: Dev, peak: u64, bits: u8) {
-        raise(self.gpus, &mut self.cpu, dev, peak);
+        self.raise(dev, peak);
         match dev {
             Dev::Cpu => self.cpu_masks |= bits,
             Dev::Gpu(i) => {
@@ -437,101 +448,102 @@ impl Peaks<'_> {
             Dev::Split => self.masks.iter_mut().for_each(|m| *m |= bits),
         }
     }
-}
 
-/// Adds `n` main blocks to the count of the device(s) of `dev` (tensor
-/// split: every GPU touches each block).
-fn count_blocks(t: &mut Tally, dev: Dev, n: u32) {
-    match dev {
-        Dev::Cpu => t.host.n_layers += n,
-        Dev::Gpu(i) => {
-            if let Some(p) = t.gpus.get_mut(i) {
-                p.n_layers += n;
+    /// Adds `n` main blocks to the count of the device(s) of `dev` (tensor
+    /// split: every GPU touches each block).
+    fn count_blocks(&mut self, dev: Dev, n: u32) {
+        match dev {
+            Dev::Cpu => self.host.n_layers += n,
+            Dev::Gpu(i) => {
+                if let Some(p) = self.gpus.get_mut(i) {
+                    p.n_layers += n;
+                }
+            }
+            Dev::Split => self.gpus.iter_mut().for_each(|p| p.n_layers += n),
+        }
+    }
+
+    /// Adds the blocks of run `r` at once from the running sums (a run on
+    /// one device). Sums of non-negative integers do not depend on
+    /// grouping, so this gives the same bytes as adding block by block.
+    fn run(&mut self, x: TallyIn<'_>, r: Run, n_cpu_moe: u32) {
+        let TallyIn { c, shape, .. } = x;
+        let prefix = &shape.prefix;
+        let Run { a, b, dev } = r;
+        let w = |a: usize, b: usize, k: usize| prefix[b].w[k] - prefix[a].w[k];
+        // Blocks a..moe_end keep their routed experts in RAM.
+        let moe_end = if dev == Dev::Cpu {
+            a
+        } else {
+            (n_cpu_moe as usize).clamp(a, b)
+        };
+        let here = w(a, moe_end, 1) + w(moe_end, b, 0);
+        let moved = w(a, moe_end, 2);
+        let (mut kv, mut state, mut peak, mut bits) = (0u64, 0u64, 0u64, 0u8);
+        for (k, cost) in c.kinds.iter().enumerate() {
+            let n_k = shape.count(k, a, b);
+            if n_k > 0 {
+                // No overflow: checked over all blocks (`exact_sums`).
+                kv += cost.kv * n_k;
+                state += cost.state * n_k;
+                peak = peak.max(cost.peak);
+                bits |= mask_bit(cost.mask);
             }
         }
-        Dev::Split => t.gpus.iter_mut().for_each(|p| p.n_layers += n),
-    }
-}
-
-/// Adds the blocks of run `r` at once from the running sums (a run on one
-/// device). Sums of non-negative integers do not depend on grouping, so
-/// this gives the same bytes as adding block by block.
-fn tally_run(t: &mut Tally, pk: &mut Peaks<'_>, x: TallyIn<'_>, r: Run, n_cpu_moe: u32) {
-    let TallyIn { c, shape, d, .. } = x;
-    let prefix = &shape.prefix;
-    let Run { a, b, dev } = r;
-    let w = |a: usize, b: usize, k: usize| prefix[b].w[k] - prefix[a].w[k];
-    // Blocks a..moe_end keep their routed experts in RAM.
-    let moe_end = if dev == Dev::Cpu {
-        a
-    } else {
-        (n_cpu_moe as usize).clamp(a, b)
-    };
-    let here = w(a, moe_end, 1) + w(moe_end, b, 0);
-    let moved = w(a, moe_end, 2);
-    let (mut kv, mut state, mut peak, mut bits) = (0u64, 0u64, 0u64, 0u8);
-    for (k, cost) in c.kinds.iter().enumerate() {
-        let n_k = shape.count(k, a, b);
-        if n_k > 0 {
-            // No overflow: checked over all blocks (`exact_sums`).
-            kv += cost.kv * n_k;
-            state += cost.state * n_k;
-            peak = peak.max(cost.peak);
-            bits |= mask_bit(Some(&cost.mask));
-        }
-    }
-    if moved > 0 {
-        t.host.weights = t.host.weights.saturating_add(moved);
-    }
-    let n_run = (b - a) as u32;
-    // One device: its parts are updated in place (a split run is divided
-    // over the GPUs field by field).
-    let one = match dev {
-        Dev::Cpu => Some(&mut t.host),
-        Dev::Gpu(i) => t.gpus.get_mut(i),
-        Dev::Split => None,
-    };
-    match one {
-        Some(p) => {
-            p.weights = p.weights.saturating_add(here);
-            p.kv = p.kv.saturating_add(kv);
-            p.state = p.state.saturating_add(state);
-            p.n_layers += n_run;
-        }
-        None => {
-            add(t, d, dev, here, |p| &mut p.weights);
-            add(t, d, dev, kv, |p| &mut p.kv);
-            add(t, d, dev, state, |p| &mut p.state);
-            count_blocks(t, dev, n_run);
-        }
-    }
-    pk.note(dev, peak, bits);
-}
-
-/// Adds the blocks of run `r` one by one (tensor split divides every
-/// block with its own rounding; sums that could overflow saturate per block).
-fn tally_blocks(t: &mut Tally, pk: &mut Peaks<'_>, x: TallyIn<'_>, r: Run, n_cpu_moe: u32) {
-    let TallyIn { s, c, shape, d } = x;
-    let dev = r.dev;
-    for il in r.a..r.b {
-        let lw = s.weights.layers.get(il).copied().unwrap_or_default();
-        let experts_to_cpu = (il as u32) < n_cpu_moe && dev != Dev::Cpu;
-        let (here, moved) = if experts_to_cpu {
-            (lw.bytes.saturating_sub(lw.expert_bytes), lw.expert_bytes)
-        } else {
-            (lw.bytes, 0)
-        };
-        add(t, d, dev, here, |p| &mut p.weights);
         if moved > 0 {
-            add(t, d, Dev::Cpu, moved, |p| &mut p.weights);
+            self.host.weights = self.host.weights.saturating_add(moved);
         }
-        let cost = c.block(shape, il);
-        add(t, d, dev, cost.kv, |p| &mut p.kv);
-        if cost.state > 0 {
-            add(t, d, dev, cost.state, |p| &mut p.state);
+        let n_run = (b - a) as u32;
+        // One device: its parts are updated in place (a split run is
+        // divided over the GPUs field by field).
+        let one = match dev {
+            Dev::Cpu => Some(&mut *self.host),
+            Dev::Gpu(i) => self.gpus.get_mut(i),
+            Dev::Split => None,
+        };
+        match one {
+            Some(p) => {
+                p.weights = p.weights.saturating_add(here);
+                p.kv = p.kv.saturating_add(kv);
+                p.state = p.state.saturating_add(state);
+                p.n_layers += n_run;
+            }
+            None => {
+                self.add(x.d, dev, here, |p| &mut p.weights);
+                self.add(x.d, dev, kv, |p| &mut p.kv);
+                self.add(x.d, dev, state, |p| &mut p.state);
+                self.count_blocks(dev, n_run);
+            }
         }
-        count_blocks(t, dev, 1);
-        pk.note(dev, cost.peak, mask_bit(Some(&cost.mask)));
+        self.note(dev, peak, bits);
+    }
+
+    /// Adds the blocks of run `r` one by one (tensor split divides every
+    /// block with its own rounding; sums that could overflow saturate per
+    /// block).
+    fn blocks(&mut self, x: TallyIn<'_>, r: Run, n_cpu_moe: u32) {
+        let TallyIn { s, c, shape, d } = x;
+        let dev = r.dev;
+        for il in r.a..r.b {
+            let lw = s.weights.layers.get(il).copied().unwrap_or_default();
+            let experts_to_cpu = (il as u32) < n_cpu_moe && dev != Dev::Cpu;
+            let (here, moved) = if experts_to_cpu {
+                (lw.bytes.saturating_sub(lw.expert_bytes), lw.expert_bytes)
+            } else {
+                (lw.bytes, 0)
+            };
+            self.add(d, dev, here, |p| &mut p.weights);
+            if moved > 0 {
+                self.add(d, Dev::Cpu, moved, |p| &mut p.weights);
+            }
+            let cost = c.block(shape, il);
+            self.add(d, dev, cost.kv, |p| &mut p.kv);
+            if cost.state > 0 {
+                self.add(d, dev, cost.state, |p| &mut p.state);
+            }
+            self.count_blocks(dev, 1);
+            self.note(dev, cost.peak, mask_bit(cost.mask));
+        }
     }
 }
 
@@ -558,15 +570,9 @@ impl TallyIn<'_> {
     }
 }
 
-/// Bytes per device for placement `pl`.
-pub(crate) fn tally(x: TallyIn<'_>, pl: &Placement) -> Tally {
-    let mut sc = Scratch::new();
-    tally_into(x, pl, &mut sc);
-    sc.tally
-}
-
 /// Buffers reused by repeated tallies (the placement and context searches).
-struct Scratch {
+#[derive(Debug)]
+pub(crate) struct Scratch {
     /// The result of the last [`tally_into`].
     tally: Tally,
     /// Compute peak of each GPU.
@@ -602,33 +608,30 @@ fn tally_into(x: TallyIn<'_>, pl: &Placement, sc: &mut Scratch) {
     } = sc;
     t.gpus.fill(Parts::default(), n_gpu);
     t.host = Parts::default();
-    t.gpu_capacity.fill(0, d.caps.len());
-    t.gpu_capacity.copy_from_slice(&d.caps);
-    t.host_capacity = s.host.capacity_bytes;
+    if t.gpu_capacity[..] != d.caps[..] {
+        t.gpu_capacity.fill(0, d.caps.len());
+        t.gpu_capacity.copy_from_slice(&d.caps);
+    }
     peaks.fill(None, n_gpu);
     masks.fill(0, n_gpu);
-    let mut pk = Peaks {
-        gpus: peaks,
-        cpu: None,
+    let mut acc = Acc {
+        gpus: &mut t.gpus,
+        host: &mut t.host,
+        peaks,
+        cpu_peak: None,
         masks,
         cpu_masks: 0,
     };
     let sums = x.run_sums();
     for &r in &pl.runs {
         if sums && r.dev != Dev::Split {
-            tally_run(t, &mut pk, x, r, pl.n_cpu_moe)
+            acc.run(x, r, pl.n_cpu_moe)
         } else {
-            tally_blocks(t, &mut pk, x, r, pl.n_cpu_moe)
+            acc.blocks(x, r, pl.n_cpu_moe)
         }
     }
-    let Peaks {
-        gpus: peaks,
-        cpu: mut cpu_peak,
-        masks,
-        cpu_masks,
-    } = pk;
     let embd = w.token_embd_bytes.saturating_add(w.per_layer_embd_bytes);
-    add(t, d, pl.embd_dev, embd, |p| &mut p.weights);
+    acc.add(d, pl.embd_dev, embd, |p| &mut p.weights);
     let tied_on_cpu = s.arch.tied_embeddings && pl.output_dev == Dev::Cpu;
     let output = if tied_on_cpu && pl.embd_dev == Dev::Cpu {
         0 // mmap: the "copy" on the CPU is the same mapped tensor.
@@ -638,18 +641,20 @@ fn tally_into(x: TallyIn<'_>, pl: &Placement, sc: &mut Scratch) {
     let out_extra = output
         .saturating_add(w.other_bytes)
         .saturating_add(w.nextn_bytes);
-    add(t, d, pl.output_dev, out_extra, |p| &mut p.weights);
+    acc.add(d, pl.output_dev, out_extra, |p| &mut p.weights);
     let mmproj_dev = if n_gpu == 0 { Dev::Cpu } else { Dev::Gpu(0) };
-    add(t, d, mmproj_dev, s.mmproj_bytes, |p| &mut p.weights);
-    raise(peaks, &mut cpu_peak, pl.output_dev, c.logits);
+    acc.add(d, mmproj_dev, s.mmproj_bytes, |p| &mut p.weights);
+    acc.raise(pl.output_dev, c.logits);
     // op_offload (default on): llama.cpp runs the matrix multiplications of
     // RAM-resident layers on the main GPU for batches of 32+ tokens, so that
     // GPU's compute buffer also covers them (sizing-facts §6; a 2024 log with
     // 0 of 5 layers offloaded still shows a 642 MiB CUDA0 compute buffer).
     if s.profile.engine == Engine::LlamaCpp && s.ubatch >= 32 {
-        if let (Some(m), Some(p0), Some(b0)) = (cpu_peak, peaks.get_mut(0), masks.get_mut(0)) {
+        if let (Some(m), Some(p0), Some(b0)) =
+            (acc.cpu_peak, acc.peaks.get_mut(0), acc.masks.get_mut(0))
+        {
             *p0 = Some(p0.map_or(m, |x| x.max(m)));
-            *b0 |= cpu_masks;
+            *b0 |= acc.cpu_masks;
         }
     }
 
@@ -659,7 +664,15 @@ fn tally_into(x: TallyIn<'_>, pl: &Placement, sc: &mut Scratch) {
         let window = if bits & 2 != 0 { c.mask_window } else { 0 };
         full.saturating_add(window)
     };
-    for (gi, p) in t.gpus.iter_mut().enumerate() {
+    let Acc {
+        gpus,
+        host,
+        peaks,
+        cpu_peak,
+        masks,
+        cpu_masks,
+    } = acc;
+    for (gi, p) in gpus.iter_mut().enumerate() {
         if let Some(Some(m)) = peaks.get(gi) {
             let bits = masks.get(gi).copied().unwrap_or(0);
             p.compute = c.hidden.saturating_add(mask_of(bits)).saturating_add(*m);
@@ -677,17 +690,20 @@ fn tally_into(x: TallyIn<'_>, pl: &Placement, sc: &mut Scratch) {
             .saturating_add(mask_of(cpu_masks))
             .saturating_add(m)
     });
-    t.host.compute = cpu_graph.max(c.host_input);
-    t.host.output = c.output_buffer;
+    host.compute = cpu_graph.max(c.host_input);
+    host.output = c.output_buffer;
 
     // Unified memory: the GPUs' use comes out of the same RAM.
-    let shared: u64 = s
-        .gpus
-        .iter()
-        .zip(&t.gpus)
-        .filter(|(g, _)| g.kind == DeviceKind::Unified)
-        .map(|(_, p)| p.used())
-        .fold(0u64, |a, b| a.saturating_add(b));
+    let shared: u64 = if d.any_unified {
+        s.gpus
+            .iter()
+            .zip(gpus.iter())
+            .filter(|(g, _)| g.kind == DeviceKind::Unified)
+            .map(|(_, p)| p.used())
+            .fold(0u64, |a, b| a.saturating_add(b))
+    } else {
+        0
+    };
     t.host_capacity = s.host.capacity_bytes.saturating_sub(shared);
 }
 
@@ -714,19 +730,31 @@ pub fn all_fit(t: &Tally) -> bool {
 }
 
 /// Chooses the placement for `s` (user `-ngl`/`--n-cpu-moe`, or the
-/// runtime's own choice) and gives its [`tally`] (the `--fit` search has
-/// usually tallied it already).
-pub(crate) fn choose_tallied(x: TallyIn<'_>) -> (Placement, Tally) {
+/// runtime's own choice) and gives it with its [`tally`] (the `--fit`
+/// search has usually tallied it already), both held in `scratch`.
+pub(crate) fn choose_tallied<'s>(
+    x: TallyIn<'_>,
+    scratch: &'s mut FitScratch,
+) -> (&'s Placement, &'s Tally) {
+    let i = choose_slot(x, scratch);
+    let slot = &scratch.slots[i & 1];
+    (&slot.pl, &slot.sc.tally)
+}
+
+/// [`choose_tallied`]: the index of the slot of `scratch` that holds the
+/// chosen placement.
+fn choose_slot(x: TallyIn<'_>, scratch: &mut FitScratch) -> usize {
     let TallyIn { s, shape, .. } = x;
-    let mut search = FitSearch::new(x);
+    let mut search = FitSearch::new(x, scratch);
     if s.profile.engine != Engine::LlamaCpp || s.gpus.is_empty() {
         if s.gpus.is_empty() {
             return search.finish(0, 0);
         }
-        let pl = all_gpu_placement(s);
-        let mut sc = Scratch::new();
-        tally_into(x, &pl, &mut sc);
-        return (pl, sc.tally);
+        let slot = &mut search.scratch.slots[0];
+        slot.pl = all_gpu_placement(s);
+        slot.key = None;
+        tally_into(x, &slot.pl, &mut slot.sc);
+        return 0;
     }
     let n_layer = s.arch.layers.len() as u32;
     let all = n_layer.saturating_add(1);
@@ -796,29 +824,55 @@ pub(crate) fn choose_tallied(x: TallyIn<'_>) -> (Placement, Tally) {
     search.finish(ngl as u32, moe)
 }
 
+/// The buffers of the `--fit` search: two slots of placement and tally,
+/// reused from one estimate to the next (a sweep keeps one).
+#[derive(Debug, Default)]
+pub(crate) struct FitScratch {
+    slots: [Slot; 2],
+}
+
+/// A placement tried by [`FitSearch`], its tally, and its `(ngl,
+/// n_cpu_moe)` (`None` when the slot holds nothing of this search).
+#[derive(Debug)]
+struct Slot {
+    pl: Placement,
+    sc: Scratch,
+    key: Option<(u32, u32)>,
+}
+
+impl Default for Slot {
+    fn default() -> Self {
+        Slot {
+            pl: Placement::default(),
+            sc: Scratch::new(),
+            key: None,
+        }
+    }
+}
+
 /// llama.cpp's `--fit`: placements tried one after the other. Two slots
 /// of placement and tally are reused: the one tried last, and the last
 /// one that fit (where the search usually ends), so ending the search
 /// costs no extra tally.
-struct FitSearch<'a> {
+struct FitSearch<'a, 's> {
     x: TallyIn<'a>,
     /// Bytes every GPU keeps free.
     margin: u64,
-    /// A placement, its tally, and its `(ngl, n_cpu_moe)`; made on first use.
-    slots: [Option<Slot>; 2],
+    /// The two slots.
+    scratch: &'s mut FitScratch,
     /// The slot tried last.
     cur: usize,
 }
 
-/// A placement tried by [`FitSearch`], its tally, and its `(ngl, n_cpu_moe)`.
-type Slot = (Placement, Scratch, (u32, u32));
-
-impl FitSearch<'_> {
-    fn new(x: TallyIn<'_>) -> FitSearch<'_> {
+impl<'a, 's> FitSearch<'a, 's> {
+    fn new(x: TallyIn<'a>, scratch: &'s mut FitScratch) -> Self {
+        for slot in &mut scratch.slots {
+            slot.key = None;
+        }
         FitSearch {
             x,
             margin: 0,
-            slots: [None, None],
+            scratch,
             cur: 0,
         }
     }
@@ -827,10 +881,7 @@ impl FitSearch<'_> {
     /// moe` once it keeps the margin: non-negative when the placement fits.
     fn slack(&mut self, ngl: u32, moe: u32) -> i128 {
         let i = self.find_or_set(ngl, moe);
-        // The slot was just filled; an empty one would read as not fitting.
-        let free = self.slots[i]
-            .as_ref()
-            .map_or(-1, |(_, sc, _)| gpu_slack(&sc.tally, self.margin));
+        let free = gpu_slack(&self.scratch.slots[i].sc.tally, self.margin);
         // Keep a placement that fits: the next try goes to the other slot.
         self.cur = if free >= 0 { 1 - i } else { i };
         free
@@ -839,50 +890,39 @@ impl FitSearch<'_> {
     /// GPU bytes per main block (weights, KV, state) in the tally of
     /// `(ngl, moe)` if it was tried.
     fn per_block_gpu_bytes(&self, ngl: u32, moe: u32) -> Option<u64> {
-        let (pl, sc, _) = self.slots.iter().flatten().find(|x| x.2 == (ngl, moe))?;
-        let n = pl.n_blocks_off_cpu() as u64;
-        let bytes = sc.tally.gpus.iter().fold(0u64, |a, p| {
+        let slot = self
+            .scratch
+            .slots
+            .iter()
+            .find(|x| x.key == Some((ngl, moe)))?;
+        let n = slot.pl.n_blocks_off_cpu() as u64;
+        let bytes = slot.sc.tally.gpus.iter().fold(0u64, |a, p| {
             a.saturating_add(p.weights.saturating_add(p.kv).saturating_add(p.state))
         });
         (n > 0).then(|| bytes / n)
     }
 
-    /// The index of the slot holding `(ngl, moe)`, tallying it into the
-    /// current slot when neither does.
+    /// The index (0 or 1) of the slot holding `(ngl, moe)`, tallying it
+    /// into the current slot when neither does.
     fn find_or_set(&mut self, ngl: u32, moe: u32) -> usize {
-        let key = (ngl, moe);
-        let i = match self
-            .slots
-            .iter()
-            .position(|x| x.as_ref().is_some_and(|x| x.2 == key))
-        {
-            Some(i) => i,
+        let key = Some((ngl, moe));
+        match self.scratch.slots.iter().position(|x| x.key == key) {
+            Some(i) => i & 1,
             None => {
                 let i = self.cur & 1;
                 let x = self.x;
-                let slot = self.slots[i]
-                    .get_or_insert_with(|| (Placement::default(), Scratch::new(), key));
-                set_llama_placement(x.s, ngl, moe, x.d, &mut slot.0);
-                tally_into(x, &slot.0, &mut slot.1);
-                slot.2 = key;
+                let slot = &mut self.scratch.slots[i];
+                set_llama_placement(x.s, ngl, moe, x.d, &mut slot.pl);
+                tally_into(x, &slot.pl, &mut slot.sc);
+                slot.key = key;
                 i
             }
-        };
-        i & 1
+        }
     }
 
-    /// The placement `-ngl ngl --n-cpu-moe moe` and its tally.
-    fn finish(mut self, ngl: u32, moe: u32) -> (Placement, Tally) {
-        let i = self.find_or_set(ngl, moe);
-        match self.slots[i].take() {
-            Some((pl, sc, _)) => (pl, sc.tally),
-            // Not reached (the slot was just filled); computed afresh.
-            None => {
-                let pl = llama_placement(self.x.s, ngl, moe, self.x.d);
-                let t = tally(self.x, &pl);
-                (pl, t)
-            }
-        }
+    /// The slot of the placement `-ngl ngl --n-cpu-moe moe` and its tally.
+    fn finish(mut self, ngl: u32, moe: u32) -> usize {
+        self.find_or_set(ngl, moe)
     }
 }
 

@@ -38,7 +38,7 @@ use crate::catalog;
 use crate::device::DeviceSpec;
 use crate::estimate::{estimate_with, CtxCosts, Estimate, MaxCtx, MaxCtxMemo};
 use crate::inputs::Inputs;
-use crate::placement::{BlockKinds, Devices, LayerShape};
+use crate::placement::{BlockKinds, Devices, FitScratch, LayerShape};
 use crate::quant::{plan_weights, QuantChoice};
 use crate::resolve_inputs::{apply_settings, check_ctx, settings, ResolveError};
 use crate::scenario::Scenario;
@@ -142,6 +142,8 @@ pub struct Sweep {
     last_model: Option<(&'static str, usize)>,
     /// Every plan resolved so far.
     plans: Vec<Plan>,
+    /// Buffers of the placement search, reused by every estimate.
+    scratch: FitScratch,
     /// The last (model id, quantization) looked up and its plan: sweeps
     /// ask for the same pair at several contexts in a row. The strings
     /// keep their buffers from one pair to the next.
@@ -169,6 +171,7 @@ impl Sweep {
             models: Vec::new(),
             last_model: None,
             plans: Vec::new(),
+            scratch: FitScratch::default(),
             last: (String::new(), String::new(), None),
         }
     }
@@ -230,7 +233,12 @@ impl Sweep {
         let index = self.plan(model_id, quant)?;
         check_ctx(ctx)?;
         let index = index.map_err(Clone::clone)?;
-        let Sweep { plans, models, .. } = self;
+        let Sweep {
+            plans,
+            models,
+            scratch,
+            ..
+        } = self;
         let Some(plan) = plans.get_mut(index) else {
             return Err(ResolveError::UnknownQuant(String::from(quant.trim())));
         };
@@ -249,6 +257,7 @@ impl Sweep {
             &plan.devs,
             max_ctx,
             costs,
+            scratch,
         ))
     }
 
