@@ -253,6 +253,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
         MaxCtx::Search,
         &costs,
         &mut scratch,
+        None,
     )
 }
 
@@ -340,6 +341,21 @@ impl MaxCtxMemo {
     }
 }
 
+/// The placement chosen at the last context estimated, `(ctx, ngl,
+/// n_cpu_moe)`, for one scenario whose context alone changes: memory grows
+/// with context, so at a larger context nothing larger fits, and the
+/// placement search starts from it. Must be cleared when anything but the
+/// context changes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct FitHint(Option<(u64, u32, u32)>);
+
+impl FitHint {
+    /// Forgets the placement.
+    pub(crate) fn clear(&mut self) {
+        self.0 = None;
+    }
+}
+
 /// At most this many placements are remembered per memo.
 const MAX_CTX_MEMO: usize = 4;
 
@@ -353,6 +369,7 @@ pub(crate) fn estimate_with(
     max_ctx: MaxCtx<'_>,
     costs: &CtxCosts,
     scratch: &mut FitScratch,
+    fit_hint: Option<&mut FitHint>,
 ) -> Estimate {
     debug_assert_eq!(costs.ctx, s.ctx);
     let x = TallyIn {
@@ -361,7 +378,13 @@ pub(crate) fn estimate_with(
         shape,
         d: devs,
     };
-    let (pl, t) = placement::choose_tallied(x, scratch);
+    let hint = fit_hint
+        .as_deref()
+        .and_then(|h| h.0.filter(|h| h.0 <= s.ctx).map(|h| (h.1, h.2)));
+    let (pl, t) = placement::choose_tallied(x, scratch, hint);
+    if let Some(h) = fit_hint {
+        h.0 = Some((s.ctx, pl.ngl, pl.n_cpu_moe));
+    }
 
     let mut devices = Vec::with_capacity(t.gpus.len() + 1);
     for ((g, p), &cap) in s.gpus.iter().zip(&t.gpus).zip(&t.gpu_capacity) {

@@ -730,20 +730,27 @@ pub fn all_fit(t: &Tally) -> bool {
 }
 
 /// Chooses the placement for `s` (user `-ngl`/`--n-cpu-moe`, or the
-/// runtime's own choice) and gives it with its [`tally`] (the `--fit`
-/// search has usually tallied it already), both held in `scratch`.
+/// runtime's own choice) and gives it with its [`tally`](tally_into) (the
+/// `--fit` search has usually tallied it already), both held in `scratch`.
+///
+/// `hint` is the `(ngl, n_cpu_moe)` this function chose for the same
+/// scenario at a context no larger than this one (a sweep's previous
+/// point), if known. Memory grows with context, so nothing larger than the
+/// hint fits here: the search starts from it, often ending after one tally.
+/// The result is the same with or without a hint.
 pub(crate) fn choose_tallied<'s>(
     x: TallyIn<'_>,
     scratch: &'s mut FitScratch,
+    hint: Option<(u32, u32)>,
 ) -> (&'s Placement, &'s Tally) {
-    let i = choose_slot(x, scratch);
+    let i = choose_slot(x, scratch, hint);
     let slot = &scratch.slots[i & 1];
     (&slot.pl, &slot.sc.tally)
 }
 
 /// [`choose_tallied`]: the index of the slot of `scratch` that holds the
 /// chosen placement.
-fn choose_slot(x: TallyIn<'_>, scratch: &mut FitScratch) -> usize {
+fn choose_slot(x: TallyIn<'_>, scratch: &mut FitScratch, hint: Option<(u32, u32)>) -> usize {
     let TallyIn { s, shape, .. } = x;
     let mut search = FitSearch::new(x, scratch);
     if s.profile.engine != Engine::LlamaCpp || s.gpus.is_empty() {
@@ -770,30 +777,97 @@ fn choose_slot(x: TallyIn<'_>, scratch: &mut FitScratch) -> usize {
     } else {
         s.profile.fit_margin_bytes
     };
-    let f_all = search.slack(all, user_moe);
-    if f_all >= 0 {
-        return search.finish(all, user_moe);
+    // For MoE, experts go to RAM first (at all layers), then layers; the
+    // layer search then keeps the experts of every block in RAM.
+    let moe_first = shape.arch_moe && s.n_cpu_moe.is_none();
+    let layer_moe = if moe_first { n_layer } else { user_moe };
+    let n = u64::from(n_layer);
+    let all64 = u64::from(all);
+    // Where the hint says the answer is: among the expert counts at all
+    // layers, or among the layer counts. A hint that every layer fitted
+    // says nothing about a larger context.
+    enum Phase {
+        Unknown,
+        Experts(u64),
+        Layers(u64),
     }
-    let (moe, f_top) = if shape.arch_moe && s.n_cpu_moe.is_none() {
-        let f_moe = search.slack(all, n_layer);
-        if f_moe >= 0 {
-            // Fewest blocks with experts in RAM: free bytes grow with the
-            // blocks whose experts are in RAM, so count those kept on GPU.
-            let n = u64::from(n_layer);
-            let kept = last_nonneg((0, f_moe), (n, f_all), |k| {
-                search.slack(all, (n - k) as u32)
-            });
-            return search.finish(all, (n - kept) as u32);
+    let phase = match hint {
+        Some((ngl, moe)) if ngl == all && moe_first && moe > user_moe && moe <= n_layer => {
+            Phase::Experts(u64::from(n_layer - moe))
         }
-        (n_layer, f_moe)
-    } else {
-        (user_moe, f_all)
+        Some((ngl, moe)) if ngl < all && moe == layer_moe => Phase::Layers(u64::from(ngl)),
+        _ => Phase::Unknown,
     };
+    let f_top = match phase {
+        Phase::Layers(k) => {
+            // Every layer with more than `k` did not fit at the smaller
+            // context, so they do not here.
+            let f_k = search.slack(k as u32, layer_moe);
+            if f_k >= 0 {
+                return search.finish(k as u32, layer_moe);
+            }
+            let f_none = search.slack(0, layer_moe);
+            if f_none < 0 {
+                return search.finish(0, layer_moe);
+            }
+            let ngl = last_nonneg((0, f_none), (k, f_k), |k| search.slack(k as u32, layer_moe));
+            return search.finish(ngl as u32, layer_moe);
+        }
+        Phase::Experts(kept) => {
+            // Blocks keeping their experts on the GPU: more than `kept`
+            // did not fit at the smaller context.
+            let f_kept = search.slack(all, n_layer - kept as u32);
+            if f_kept >= 0 {
+                return search.finish(all, n_layer - kept as u32);
+            }
+            let f_moe = search.slack(all, n_layer);
+            if f_moe >= 0 {
+                let kept = last_nonneg((0, f_moe), (kept, f_kept), |k| {
+                    search.slack(all, (n - k) as u32)
+                });
+                return search.finish(all, (n - kept) as u32);
+            }
+            f_moe
+        }
+        Phase::Unknown => {
+            let f_all = search.slack(all, user_moe);
+            if f_all >= 0 {
+                return search.finish(all, user_moe);
+            }
+            if moe_first {
+                // Fewest blocks with experts in RAM: free bytes grow with
+                // the blocks whose experts are in RAM, so count those kept
+                // on GPU. First guess: the fewest leading blocks whose
+                // experts weigh the bytes missing; the search is bracketed
+                // from it either way, so the result does not depend on it.
+                let missing = u64::try_from(-f_all).unwrap_or(u64::MAX);
+                let moved = shape.prefix.partition_point(|p| p.w[2] < missing) as u64;
+                let guess = n.saturating_sub(moved).min(n.saturating_sub(1));
+                let f_guess = search.slack(all, (n - guess) as u32);
+                if f_guess >= 0 {
+                    let kept = last_nonneg((guess, f_guess), (n, f_all), |k| {
+                        search.slack(all, (n - k) as u32)
+                    });
+                    return search.finish(all, (n - kept) as u32);
+                }
+                let f_moe = search.slack(all, n_layer);
+                if f_moe >= 0 {
+                    let kept = last_nonneg((0, f_moe), (guess, f_guess), |k| {
+                        search.slack(all, (n - k) as u32)
+                    });
+                    return search.finish(all, (n - kept) as u32);
+                }
+                f_moe
+            } else {
+                f_all
+            }
+        }
+    };
+    let moe = layer_moe;
     // Most layers on GPU: free bytes shrink as layers are added, and all
     // layers do not fit (`f_top`). Blocks are alike, so the GPU bytes per
     // block of the all-layers tally give a first guess; the search is
     // bracketed from it either way, so the result does not depend on it.
-    let all64 = u64::from(all);
     let guess = search.per_block_gpu_bytes(all, moe).map(|per_block| {
         let deficit = u64::try_from(-f_top).unwrap_or(u64::MAX);
         all64.saturating_sub(deficit.div_ceil(per_block.max(1)))

@@ -36,7 +36,7 @@ use alloc::vec::Vec;
 use crate::arch::Arch;
 use crate::catalog;
 use crate::device::DeviceSpec;
-use crate::estimate::{estimate_with, CtxCosts, Estimate, MaxCtx, MaxCtxMemo};
+use crate::estimate::{estimate_with, CtxCosts, Estimate, FitHint, MaxCtx, MaxCtxMemo};
 use crate::inputs::Inputs;
 use crate::placement::{BlockKinds, Devices, FitScratch, LayerShape};
 use crate::quant::{plan_weights, QuantChoice};
@@ -70,6 +70,8 @@ struct Plan {
     devs: Rc<Devices>,
     /// Largest context that fits, per placement, on the current settings.
     max_ctx: MaxCtxMemo,
+    /// The placement of the last context estimated, on the current settings.
+    fit_hint: FitHint,
     /// The model's projector bytes (loaded when multimodal is on).
     mmproj_bytes: u64,
 }
@@ -212,6 +214,7 @@ impl Sweep {
             let devs = self.devs.get_or_insert_with(|| Rc::new(Devices::new(s)));
             plan.devs = Rc::clone(devs);
             plan.max_ctx.clear();
+            plan.fit_hint.clear();
         }
     }
 
@@ -258,6 +261,7 @@ impl Sweep {
             max_ctx,
             costs,
             scratch,
+            Some(&mut plan.fit_hint),
         ))
     }
 
@@ -357,6 +361,7 @@ impl Sweep {
                 shape,
                 model: at,
                 max_ctx: MaxCtxMemo::default(),
+                fit_hint: FitHint::default(),
                 mmproj_bytes: entry.mmproj_bytes,
             });
             Ok(Some(i))
