@@ -424,7 +424,7 @@ pub(crate) fn estimate_with(
         0 => MAX_CTX_CAP,
         n => n.min(MAX_CTX_CAP),
     };
-    let search = || placement::max_ctx_with_shape(s, &pl, devs, cap, shape);
+    let search = || placement::max_ctx_with_shape(s, pl, devs, cap, shape);
     let max_ctx_that_fits = match max_ctx {
         MaxCtx::Search => search(),
         MaxCtx::Skip => 0,
@@ -441,9 +441,9 @@ pub(crate) fn estimate_with(
         }
     };
     let (decode_tokens_per_s, prefill_tokens_per_s) =
-        speed::speeds_with(s, &pl, shape, &costs.reads);
+        speed::speeds_with(s, pl, shape, &costs.reads);
 
-    let warnings = warnings(s, &pl, &t, shape);
+    let warnings = warnings(s, pl, t, shape);
     // Compute buffers and overheads are estimates, so the whole is at best
     // Estimated; an approximate weight plan makes it Approximate.
     let confidence = s.weights.confidence.max(Confidence::Estimated);
