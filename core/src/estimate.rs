@@ -441,7 +441,7 @@ pub(crate) fn estimate_with(
         }
     };
     let (decode_tokens_per_s, prefill_tokens_per_s) =
-        speed::speeds_with(s, pl, shape, &costs.reads);
+        speed::speeds_with(s, pl, shape, &costs.reads, &devs.rates);
 
     let warnings = warnings(s, pl, t, shape);
     // Compute buffers and overheads are estimates, so the whole is at best

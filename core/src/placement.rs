@@ -176,6 +176,8 @@ pub struct Devices {
     split_total: u128,
     /// Some GPU shares system RAM (unified memory).
     any_unified: bool,
+    /// The speed constants of the GPUs and the host.
+    pub(crate) rates: crate::speed::Rates,
 }
 
 impl Devices {
@@ -199,6 +201,7 @@ impl Devices {
             split,
             split_total,
             any_unified: s.gpus.iter().any(|g| g.kind == DeviceKind::Unified),
+            rates: crate::speed::Rates::new(s),
         }
     }
 }

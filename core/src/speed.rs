@@ -9,6 +9,8 @@
 //! graph ops). The efficiency factors and block costs live in
 //! [`crate::efficiency`], fitted on `validation/speed-calibration.json`.
 
+use alloc::vec::Vec;
+
 use crate::arch::Attn;
 use crate::device::DeviceSpec;
 use crate::efficiency::{
@@ -22,6 +24,70 @@ use crate::small::SmallVec;
 /// Effective PCIe host-to-device bandwidth (PCIe 4.0 x16: 32 GB/s peak,
 /// ~25 GB/s achieved; estimate) used when weights in RAM are streamed.
 pub const PCIE_GB_PER_S: f64 = 25.0;
+
+/// The speed constants of one device under the efficiency model: they
+/// depend on the device alone, so an estimate (and a sweep, for every
+/// estimate on the same settings) computes them once.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct DeviceRates {
+    /// Effective decode bandwidth, bytes/s.
+    bw: f64,
+    /// Fixed decode cost of a dense and of an MoE block, s per token.
+    layer_s: [f64; 2],
+    /// Effective prefill FLOP/s, indexed by `2 × float weights + MoE`.
+    flops: [f64; 4],
+}
+
+impl DeviceRates {
+    fn new(d: &DeviceSpec) -> Self {
+        let rate = |fw, moe| d.fp16_tflops.max(1e-3) * 1e12 * prefill_flops_efficiency(d, fw, moe);
+        DeviceRates {
+            bw: d.bandwidth_gb_per_s.max(1e-3) * 1e9 * decode_bandwidth_efficiency(d),
+            layer_s: [
+                decode_overhead_s_per_layer(d.backend, false),
+                decode_overhead_s_per_layer(d.backend, true),
+            ],
+            flops: [
+                rate(false, false),
+                rate(false, true),
+                rate(true, false),
+                rate(true, true),
+            ],
+        }
+    }
+
+    fn flops(&self, float_weights: bool, moe: bool) -> f64 {
+        self.flops[usize::from(float_weights) * 2 + usize::from(moe)]
+    }
+}
+
+/// [`DeviceRates`] of every GPU and of the host of a scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Rates {
+    gpus: Vec<DeviceRates>,
+    host: DeviceRates,
+}
+
+impl Rates {
+    /// The rates of the devices of `s`.
+    pub(crate) fn new(s: &Scenario) -> Self {
+        Rates {
+            gpus: s.gpus.iter().map(DeviceRates::new).collect(),
+            host: DeviceRates::new(&s.host),
+        }
+    }
+
+    /// The rates of the device that runs blocks placed on `dev` (a
+    /// tensor-split block: the first GPU's).
+    fn of(&self, dev: Dev) -> &DeviceRates {
+        let gpu = match dev {
+            Dev::Cpu => None,
+            Dev::Gpu(i) => self.gpus.get(i),
+            Dev::Split => self.gpus.first(),
+        };
+        gpu.unwrap_or(&self.host)
+    }
+}
 
 /// Bytes read per token on each GPU and on the host, at `depth`.
 struct Reads {
@@ -159,26 +225,17 @@ fn attn_flops(s: &Scenario, il: usize, span: u64) -> f64 {
     4.0 * heads_dim as f64 * span as f64
 }
 
-fn bw(d: &DeviceSpec) -> f64 {
-    d.bandwidth_gb_per_s.max(1e-3) * 1e9 * decode_bandwidth_efficiency(d)
-}
-
 /// Fixed per-token cost of the blocks: each block pays its device's
 /// backend cost (dense or MoE); a tensor-split block runs on all GPUs at
 /// once and pays it once.
-fn block_overhead_s(s: &Scenario, pl: &Placement, shape: &LayerShape) -> f64 {
+fn block_overhead_s(pl: &Placement, shape: &LayerShape, rates: &Rates) -> f64 {
     pl.runs
         .iter()
         .map(|&Run { a, b, dev }| {
-            let backend = match dev {
-                Dev::Cpu => s.host.backend,
-                Dev::Gpu(i) => s.gpus.get(i).map_or(s.host.backend, |g| g.backend),
-                Dev::Split => s.gpus.first().map_or(s.host.backend, |g| g.backend),
-            };
+            let layer_s = rates.of(dev).layer_s;
             let (_, n_moe) = shape.moe_counts(a, b);
             let n_dense = (b - a) as u32 - n_moe.min((b - a) as u32);
-            f64::from(n_dense) * decode_overhead_s_per_layer(backend, false)
-                + f64::from(n_moe) * decode_overhead_s_per_layer(backend, true)
+            f64::from(n_dense) * layer_s[0] + f64::from(n_moe) * layer_s[1]
         })
         .sum()
 }
@@ -199,43 +256,47 @@ pub fn decode_tokens_per_s(s: &Scenario, pl: &Placement, depth: u64) -> f64 {
 /// Decode and prefill tokens/s at `depth`, sharing one pass over the layers.
 pub fn speeds(s: &Scenario, pl: &Placement, depth: u64) -> (f64, f64) {
     let shape = LayerShape::new(s);
-    speeds_with(s, pl, &shape, &KindReads::new(s, depth, &shape))
+    speeds_with(
+        s,
+        pl,
+        &shape,
+        &KindReads::new(s, depth, &shape),
+        &Rates::new(s),
+    )
 }
 
-/// [`speeds`] with the per-kind figures at the depth already known.
+/// [`speeds`] with the per-kind figures at the depth and the devices'
+/// rates already known.
 pub(crate) fn speeds_with(
     s: &Scenario,
     pl: &Placement,
     shape: &LayerShape,
     kinds: &KindReads,
+    rates: &Rates,
 ) -> (f64, f64) {
     let r = reads_with(s, pl, shape, kinds);
     (
-        decode_from(s, pl, &r, shape),
-        prefill_from(s, pl, &r, shape),
+        decode_from(pl, &r, shape, rates),
+        prefill_from(s, pl, &r, shape, rates),
     )
 }
 
-fn decode_from(s: &Scenario, pl: &Placement, r: &Reads, shape: &LayerShape) -> f64 {
-    let mut secs = r.host / bw(&s.host) + block_overhead_s(s, pl, shape);
+fn decode_from(pl: &Placement, r: &Reads, shape: &LayerShape, rates: &Rates) -> f64 {
+    let mut secs = r.host / rates.host.bw + block_overhead_s(pl, shape, rates);
     if pl.tensor_split() {
         // GPUs work in parallel on each layer.
         let total: f64 = r.gpu.iter().sum();
-        let agg: f64 = s.gpus.iter().map(bw).sum();
+        let agg: f64 = rates.gpus.iter().map(|g| g.bw).sum();
         secs += total / agg.max(1.0);
     } else {
         secs += r
             .gpu
             .iter()
-            .zip(s.gpus.iter())
-            .map(|(b, g)| b / bw(g))
+            .zip(rates.gpus.iter())
+            .map(|(b, g)| b / g.bw)
             .sum::<f64>();
     }
     finite_pos(1.0 / secs)
-}
-
-fn flops_rate(d: &DeviceSpec, float_weights: bool, moe: bool) -> f64 {
-    d.fp16_tflops.max(1e-3) * 1e12 * prefill_flops_efficiency(d, float_weights, moe)
 }
 
 /// Prefill tokens/s for a prompt of `depth` tokens.
@@ -243,32 +304,25 @@ pub fn prefill_tokens_per_s(s: &Scenario, pl: &Placement, depth: u64) -> f64 {
     speeds(s, pl, depth).1
 }
 
-fn prefill_from(s: &Scenario, pl: &Placement, r: &Reads, shape: &LayerShape) -> f64 {
+fn prefill_from(s: &Scenario, pl: &Placement, r: &Reads, shape: &LayerShape, rates: &Rates) -> f64 {
     let float_weights = shape.float_weights;
     let moe = shape.any_expert_weights;
+    let rate = |g: &DeviceRates| g.flops(float_weights, moe);
     let mut secs = 0.0;
     if pl.tensor_split() {
         let total: f64 = r.gpu_flops.iter().sum();
-        let agg: f64 = s
-            .gpus
-            .iter()
-            .map(|g| flops_rate(g, float_weights, moe))
-            .sum();
+        let agg: f64 = rates.gpus.iter().map(rate).sum();
         secs += total / agg.max(1.0);
     } else {
         secs += r
             .gpu_flops
             .iter()
-            .zip(s.gpus.iter())
-            .map(|(f, g)| f / flops_rate(g, float_weights, moe))
+            .zip(rates.gpus.iter())
+            .map(|(f, g)| f / rate(g))
             .sum::<f64>();
     }
-    let cpu = r.host_flops / flops_rate(&s.host, float_weights, moe);
-    let best_gpu = s
-        .gpus
-        .iter()
-        .map(|g| flops_rate(g, float_weights, moe))
-        .fold(0.0, f64::max);
+    let cpu = r.host_flops / rate(&rates.host);
+    let best_gpu = rates.gpus.iter().map(rate).fold(0.0, f64::max);
     let ubatch = f64::from(s.ubatch.max(1));
     let streamed = if best_gpu > 0.0 && s.ubatch >= 32 {
         // op_offload: stream RAM weights over PCIe once per micro-batch.
