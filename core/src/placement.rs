@@ -575,7 +575,7 @@ impl TallyIn<'_> {
 
 /// Buffers reused by repeated tallies (the placement and context searches).
 #[derive(Debug)]
-pub(crate) struct Scratch {
+struct Scratch {
     /// The result of the last [`tally_into`].
     tally: Tally,
     /// Compute peak of each GPU.
@@ -802,103 +802,45 @@ fn choose_slot(x: TallyIn<'_>, scratch: &mut FitScratch, hint: Option<(u32, u32)
         _ => Phase::Unknown,
     };
     let f_top = match phase {
-        Phase::Layers(k) => {
-            // Every layer with more than `k` did not fit at the smaller
-            // context, so they do not here.
-            let f_k = search.slack(k as u32, layer_moe);
-            if f_k >= 0 {
-                return search.finish(k as u32, layer_moe);
-            }
-            let f_none = search.slack(0, layer_moe);
-            if f_none < 0 {
-                return search.finish(0, layer_moe);
-            }
-            let ngl = last_nonneg((0, f_none), (k, f_k), |k| search.slack(k as u32, layer_moe));
-            return search.finish(ngl as u32, layer_moe);
-        }
-        Phase::Experts(kept) => {
-            // Blocks keeping their experts on the GPU: more than `kept`
-            // did not fit at the smaller context.
-            let f_kept = search.slack(all, n_layer - kept as u32);
-            if f_kept >= 0 {
-                return search.finish(all, n_layer - kept as u32);
-            }
-            let f_moe = search.slack(all, n_layer);
-            if f_moe >= 0 {
-                let kept = last_nonneg((0, f_moe), (kept, f_kept), |k| {
-                    search.slack(all, (n - k) as u32)
-                });
-                return search.finish(all, (n - kept) as u32);
-            }
-            f_moe
-        }
+        // More layers than `k` did not fit at the smaller context, so they
+        // do not here.
+        Phase::Layers(k) => return search.most_layers(layer_moe, k, (k + 1, -1)),
+        // Blocks keeping their experts on the GPU: more than `kept` did not
+        // fit at the smaller context.
+        Phase::Experts(kept) => match search.most_kept(all, n, kept, (kept + 1, -1)) {
+            Ok(i) => return i,
+            Err(f_moe) => f_moe,
+        },
         Phase::Unknown => {
             let f_all = search.slack(all, user_moe);
             if f_all >= 0 {
                 return search.finish(all, user_moe);
             }
-            if moe_first {
-                // Fewest blocks with experts in RAM: free bytes grow with
-                // the blocks whose experts are in RAM, so count those kept
-                // on GPU. First guess: the fewest leading blocks whose
-                // experts weigh the bytes missing; the search is bracketed
-                // from it either way, so the result does not depend on it.
+            if !moe_first {
+                f_all
+            } else {
+                // First guess: the fewest leading blocks whose experts
+                // weigh the bytes missing.
                 let missing = u64::try_from(-f_all).unwrap_or(u64::MAX);
                 let moved = shape.prefix.partition_point(|p| p.w[2] < missing) as u64;
                 let guess = n.saturating_sub(moved).min(n.saturating_sub(1));
-                let f_guess = search.slack(all, (n - guess) as u32);
-                if f_guess >= 0 {
-                    let kept = last_nonneg((guess, f_guess), (n, f_all), |k| {
-                        search.slack(all, (n - k) as u32)
-                    });
-                    return search.finish(all, (n - kept) as u32);
+                match search.most_kept(all, n, guess, (n, f_all)) {
+                    Ok(i) => return i,
+                    Err(f_moe) => f_moe,
                 }
-                let f_moe = search.slack(all, n_layer);
-                if f_moe >= 0 {
-                    let kept = last_nonneg((0, f_moe), (guess, f_guess), |k| {
-                        search.slack(all, (n - k) as u32)
-                    });
-                    return search.finish(all, (n - kept) as u32);
-                }
-                f_moe
-            } else {
-                f_all
             }
         }
     };
-    let moe = layer_moe;
-    // Most layers on GPU: free bytes shrink as layers are added, and all
-    // layers do not fit (`f_top`). Blocks are alike, so the GPU bytes per
-    // block of the all-layers tally give a first guess; the search is
-    // bracketed from it either way, so the result does not depend on it.
-    let guess = search.per_block_gpu_bytes(all, moe).map(|per_block| {
-        let deficit = u64::try_from(-f_top).unwrap_or(u64::MAX);
-        all64.saturating_sub(deficit.div_ceil(per_block.max(1)))
-    });
-    let (lo, f_lo) = match guess {
-        Some(k) if k > 0 => {
-            let f_k = search.slack(k as u32, moe);
-            if f_k >= 0 {
-                (k, f_k)
-            } else {
-                let f_none = search.slack(0, moe);
-                if f_none < 0 {
-                    return search.finish(0, moe);
-                }
-                let ngl = last_nonneg((0, f_none), (k, f_k), |k| search.slack(k as u32, moe));
-                return search.finish(ngl as u32, moe);
-            }
-        }
-        _ => {
-            let f_none = search.slack(0, moe);
-            if f_none < 0 {
-                return search.finish(0, moe);
-            }
-            (0, f_none)
-        }
-    };
-    let ngl = last_nonneg((lo, f_lo), (all64, f_top), |k| search.slack(k as u32, moe));
-    search.finish(ngl as u32, moe)
+    // Most layers on GPU: all layers do not fit (`f_top`). Blocks are
+    // alike, so the GPU bytes per block of the all-layers tally give a
+    // first guess.
+    let guess = search
+        .per_block_gpu_bytes(all, layer_moe)
+        .map_or(0, |per_block| {
+            let deficit = u64::try_from(-f_top).unwrap_or(u64::MAX);
+            all64.saturating_sub(deficit.div_ceil(per_block.max(1)))
+        });
+    search.most_layers(layer_moe, guess, (all64, f_top))
 }
 
 /// The buffers of the `--fit` search: two slots of placement and tally,
@@ -995,6 +937,53 @@ impl<'a, 's> FitSearch<'a, 's> {
                 i
             }
         }
+    }
+
+    /// The slot of the most layers that fit with the experts of the first
+    /// `moe` blocks in RAM, given that `hi` layers do not (`f_hi < 0`; any
+    /// negative value when only that is known), trying `guess < hi` first.
+    /// Free bytes shrink as layers are added, and the search is bracketed
+    /// from the guess either way, so the result does not depend on it.
+    fn most_layers(mut self, moe: u32, guess: u64, (hi, f_hi): (u64, i128)) -> usize {
+        let f_guess = self.slack(guess as u32, moe);
+        let ngl = if f_guess >= 0 {
+            last_nonneg((guess, f_guess), (hi, f_hi), |k| self.slack(k as u32, moe))
+        } else {
+            let f_none = self.slack(0, moe);
+            if f_none < 0 {
+                0
+            } else {
+                last_nonneg((0, f_none), (guess, f_guess), |k| self.slack(k as u32, moe))
+            }
+        };
+        self.finish(ngl as u32, moe)
+    }
+
+    /// At all layers (`all`) of `n` blocks, the slot of the fewest blocks
+    /// with experts in RAM, counted as the blocks keeping them on the GPU:
+    /// `hi` kept do not fit (`f_hi` as in [`FitSearch::most_layers`]),
+    /// `guess < hi` is tried first. Free bytes grow with the blocks whose
+    /// experts are in RAM. `Err` holds the free bytes with every block's
+    /// experts in RAM when even that does not fit.
+    fn most_kept(
+        &mut self,
+        all: u32,
+        n: u64,
+        guess: u64,
+        (hi, f_hi): (u64, i128),
+    ) -> Result<usize, i128> {
+        let free = |search: &mut Self, k: u64| search.slack(all, (n - k) as u32);
+        let f_guess = free(self, guess);
+        let kept = if f_guess >= 0 {
+            last_nonneg((guess, f_guess), (hi, f_hi), |k| free(self, k))
+        } else {
+            let f_moe = free(self, 0);
+            if f_moe < 0 {
+                return Err(f_moe);
+            }
+            last_nonneg((0, f_moe), (guess, f_guess), |k| free(self, k))
+        };
+        Ok(self.find_or_set(all, (n - kept) as u32))
     }
 
     /// The slot of the placement `-ngl ngl --n-cpu-moe moe` and its tally.
