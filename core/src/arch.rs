@@ -276,6 +276,33 @@ impl Arch {
         self.layers.len() as u64
     }
 
+    /// The main blocks grouped by [`Layer`]: the index of the first block of
+    /// each distinct layer, and each block's group (an index into the
+    /// first). Blocks of one group have the same tensors and costs.
+    pub(crate) fn layer_groups(&self) -> (Vec<usize>, Vec<u16>) {
+        let mut first: Vec<usize> = Vec::new();
+        let mut group_of = Vec::with_capacity(self.layers.len());
+        let mut last: Option<(usize, u16)> = None;
+        for (il, layer) in self.layers.iter().enumerate() {
+            let g = match last {
+                Some((j, g)) if self.layers.get(j) == Some(layer) => g,
+                _ => {
+                    let found = first
+                        .iter()
+                        .position(|&j| self.layers.get(j) == Some(layer));
+                    let g = found.unwrap_or_else(|| {
+                        first.push(il);
+                        first.len() - 1
+                    });
+                    g as u16
+                }
+            };
+            last = Some((il, g));
+            group_of.push(g);
+        }
+        (first, group_of)
+    }
+
     /// Routed experts of the first MoE layer (llama-quantize's `n_expert`), 0 for dense models.
     pub fn n_expert(&self) -> u64 {
         self.layers

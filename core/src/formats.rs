@@ -10,7 +10,7 @@ use alloc::string::String;
 
 use crate::arch::Arch;
 use crate::quant::{is_quantizable, plan_with};
-use crate::tensors::{Tensor, TensorKind};
+use crate::tensors::{BlockLayouts, KindSet, Tensor, TensorKind};
 use crate::weights::{Confidence, WeightPlan};
 
 /// A non-GGUF weight format.
@@ -168,7 +168,11 @@ fn tensor_bytes(f: Format, t: &Tensor) -> u64 {
 /// Plan `arch` stored in format `f`.
 pub fn plan(arch: &Arch, f: &Format) -> WeightPlan {
     let f = *f;
-    let mut plan = plan_with(arch, |t| tensor_bytes(f, t));
+    // Every tensor's bytes follow from its kind and shape.
+    let layouts = BlockLayouts::new(arch);
+    let mut plan = plan_with(arch, &layouts, KindSet::of(|_| true), |t| {
+        tensor_bytes(f, t)
+    });
     // Safetensors/MLX files are the tensors plus a small JSON header.
     plan.file_bytes = plan.block_bytes()
         + plan.nextn_bytes

@@ -531,29 +531,130 @@ pub fn for_each_tensor(arch: &Arch, mut f: impl FnMut(&Tensor)) {
     nextn_tensors(arch, &mut buf, &mut f);
 }
 
-/// How many tensors [`for_each_tensor`] lists whose kind satisfies `pred`.
-/// Blocks of one kind list the same tensors, so each distinct block is
-/// listed once and counted for all its copies.
-pub fn count_tensors(arch: &Arch, pred: impl Fn(TensorKind) -> bool) -> u64 {
-    let mut n = 0u64;
-    let mut count = |t: &Tensor| n += u64::from(pred(t.kind));
+/// Call `f` for the non-block tensors, then the stored MTP blocks' tensors:
+/// the tensors [`for_each_tensor`] lists before and after the main blocks.
+pub(crate) fn for_each_outer_tensor(
+    arch: &Arch,
+    mut head: impl FnMut(&Tensor),
+    mut nextn: impl FnMut(&Tensor),
+) {
     let mut buf = Buf::new(NO_BLOCK);
     head_tensors(arch, &mut buf);
-    buf.emit(&mut count);
-    nextn_tensors(arch, &mut buf, &mut count);
-    let mut seen: Vec<(Layer, u64)> = Vec::new();
-    for layer in &arch.layers {
-        let per_block = match seen.iter().find(|(l, _)| l == layer) {
-            Some(&(_, c)) => c,
-            None => {
-                let mut c = 0u64;
-                block_tensors(arch, layer, &mut buf);
-                buf.emit(&mut |t: &Tensor| c += u64::from(pred(t.kind)));
-                seen.push((*layer, c));
-                c
+    buf.emit(&mut head);
+    nextn_tensors(arch, &mut buf, &mut nextn);
+}
+
+/// A set of tensor kinds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KindSet([u64; N_KINDS.div_ceil(64)]);
+
+impl KindSet {
+    /// The kinds for which `pred` holds.
+    pub fn of(pred: impl Fn(TensorKind) -> bool) -> KindSet {
+        let mut set = KindSet::default();
+        for kind in TensorKind::all().filter(|k| pred(*k)) {
+            let k = kind as usize;
+            if let Some(word) = set.0.get_mut(k / 64) {
+                *word |= 1 << (k % 64);
             }
+        }
+        set
+    }
+
+    /// Whether `kind` is in the set.
+    pub fn contains(&self, kind: TensorKind) -> bool {
+        let k = kind as usize;
+        self.0.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0)
+    }
+}
+
+/// The main blocks' tensors, listed once per distinct [`Layer`]: blocks of
+/// one layout hold the same tensors (kinds and shapes), only their `blk.N.`
+/// prefix differs.
+pub(crate) struct BlockLayouts {
+    /// Every layout's tensors, one layout after another, in name order.
+    tensors: Vec<(TensorKind, [u64; 3])>,
+    /// Where each layout's run in `tensors` ends.
+    ends: Vec<usize>,
+    /// The layout of each main block.
+    layout_of: Vec<u16>,
+}
+
+impl BlockLayouts {
+    /// The layouts of `arch`'s main blocks.
+    pub(crate) fn new(arch: &Arch) -> BlockLayouts {
+        let (first, layout_of) = arch.layer_groups();
+        let mut tensors = Vec::new();
+        let mut ends = Vec::with_capacity(first.len());
+        let mut buf = Buf::new(0);
+        for layer in first.iter().filter_map(|&il| arch.layers.get(il)) {
+            block_tensors(arch, layer, &mut buf);
+            buf.emit(&mut |t: &Tensor| tensors.push((t.kind, t.ne)));
+            ends.push(tensors.len());
+        }
+        BlockLayouts {
+            tensors,
+            ends,
+            layout_of,
+        }
+    }
+
+    /// The layout index of each main block, in block order.
+    pub(crate) fn layout_of(&self) -> &[u16] {
+        &self.layout_of
+    }
+
+    /// The tensors of layout `k` (kind and shape), in name order.
+    pub(crate) fn tensors(&self, k: u16) -> &[(TensorKind, [u64; 3])] {
+        let k = usize::from(k);
+        let start = if k == 0 {
+            0
+        } else {
+            self.ends.get(k - 1).copied().unwrap_or(0)
         };
-        n = n.saturating_add(per_block);
+        let end = self.ends.get(k).copied().unwrap_or(start);
+        self.tensors.get(start..end).unwrap_or(&[])
+    }
+
+    /// Number of layouts.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+/// How many tensors [`for_each_tensor`] lists whose kind satisfies `pred`.
+pub fn count_tensors(arch: &Arch, pred: impl Fn(TensorKind) -> bool) -> u64 {
+    count_tensors_in(arch, &BlockLayouts::new(arch), pred)
+}
+
+/// [`count_tensors`], with the main blocks' `layouts` at hand: each layout
+/// is counted once and multiplied by its blocks.
+pub(crate) fn count_tensors_in(
+    arch: &Arch,
+    layouts: &BlockLayouts,
+    pred: impl Fn(TensorKind) -> bool,
+) -> u64 {
+    let mut n = 0u64;
+    let mut outer = 0u64;
+    for_each_outer_tensor(
+        arch,
+        |t| outer += u64::from(pred(t.kind)),
+        |t| n += u64::from(pred(t.kind)),
+    );
+    n = n.saturating_add(outer);
+    let mut blocks_of = alloc::vec![0u64; layouts.len()];
+    for &k in layouts.layout_of() {
+        if let Some(c) = blocks_of.get_mut(usize::from(k)) {
+            *c += 1;
+        }
+    }
+    for (k, blocks) in blocks_of.iter().enumerate() {
+        let per_block = layouts
+            .tensors(k as u16)
+            .iter()
+            .filter(|(kind, _)| pred(*kind))
+            .count() as u64;
+        n = n.saturating_add(per_block.saturating_mul(*blocks));
     }
     n
 }

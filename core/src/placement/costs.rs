@@ -129,24 +129,7 @@ impl BlockKinds {
     /// The block kinds of `arch`.
     pub(crate) fn new(arch: &crate::arch::Arch) -> Self {
         let n = arch.layers.len();
-        let mut first: Vec<usize> = Vec::new();
-        let mut kind_of = Vec::with_capacity(n);
-        let mut last: Option<(usize, u16)> = None;
-        for (il, layer) in arch.layers.iter().enumerate() {
-            let k = match last {
-                Some((j, k)) if arch.layers[j] == *layer => k,
-                _ => {
-                    let found = first.iter().position(|&j| arch.layers[j] == *layer);
-                    let k = found.unwrap_or_else(|| {
-                        first.push(il);
-                        first.len() - 1
-                    });
-                    k as u16
-                }
-            };
-            last = Some((il, k));
-            kind_of.push(k);
-        }
+        let (first, kind_of) = arch.layer_groups();
         let n_kinds = first.len();
         let mut counts = alloc::vec![0u32; (n + 1) * n_kinds];
         for (il, &k) in kind_of.iter().enumerate() {

@@ -12,11 +12,15 @@ mod unsloth;
 
 use alloc::string::String;
 use alloc::vec;
+use alloc::vec::Vec;
 
 use crate::arch::{Arch, Ffn};
 use crate::formats::Format;
 use crate::ggml::GgmlType;
-use crate::tensors::{for_each_tensor, Tensor, TensorKind, NO_BLOCK};
+use crate::tensors::{
+    count_tensors_in, for_each_outer_tensor, for_each_tensor, BlockLayouts, KindSet, Tensor,
+    TensorKind, NO_BLOCK,
+};
 use crate::weights::{Confidence, LayerWeights, WeightPlan};
 
 pub use gguf_plan::plan_from_gguf;
@@ -299,7 +303,12 @@ pub fn plan_weights(arch: &Arch, choice: &QuantChoice) -> WeightPlan {
 
 /// The rules for `arch` at `ftype`, counters at zero.
 fn rules_for(arch: &Arch, ftype: FileType, options: GgufOptions) -> Rules {
-    let n_wv = crate::tensors::count_tensors(arch, Rules::is_attn_v_like);
+    rules_with(arch, &BlockLayouts::new(arch), ftype, options)
+}
+
+/// [`rules_for`], with the block layouts of `arch` at hand.
+fn rules_with(arch: &Arch, layouts: &BlockLayouts, ftype: FileType, options: GgufOptions) -> Rules {
+    let n_wv = count_tensors_in(arch, layouts, Rules::is_attn_v_like);
     Rules::new(arch, ftype, options, n_wv)
 }
 
@@ -317,8 +326,10 @@ pub fn for_each_tensor_type(
 
 /// Plan a standard llama-quantize file.
 pub fn plan_gguf(arch: &Arch, ftype: FileType, options: GgufOptions) -> WeightPlan {
-    let mut rules = rules_for(arch, ftype, options);
-    let mut plan = plan_with(arch, |t| {
+    let layouts = BlockLayouts::new(arch);
+    let mut rules = rules_with(arch, &layouts, ftype, options);
+    let stateless = rules.stateless();
+    let mut plan = plan_with(arch, &layouts, stateless, |t| {
         rules.tensor_type(t).tensor_bytes(t.ne[0], t.n_rows())
     });
     plan.confidence = Confidence::Estimated;
@@ -354,74 +365,160 @@ fn name_len(t: &Tensor) -> u64 {
     if t.block == NO_BLOCK {
         return suffix;
     }
+    suffix + block_prefix_len(t.block)
+}
+
+/// Length of `blk.{block}.`.
+fn block_prefix_len(block: u32) -> u64 {
     let mut digits = 1;
-    let mut b = t.block / 10;
+    let mut b = block / 10;
     while b > 0 {
         digits += 1;
         b /= 10;
     }
-    suffix + 5 + digits
+    5 + digits
+}
+
+/// Sums of a block's tensors, as they go into its [`LayerWeights`] and the file.
+#[derive(Clone, Copy, Default)]
+struct BlockSums {
+    layer: LayerWeights,
+    /// Tensor data, each tensor padded to [`GGUF_ALIGNMENT`].
+    data: u64,
+}
+
+impl BlockSums {
+    /// Adds one tensor of a block whose routed experts are `n_used` of `n_expert`.
+    fn add(&mut self, kind: TensorKind, params: u64, bytes: u64, experts: Option<(u64, u64)>) {
+        let lw = &mut self.layer;
+        let (mut act_b, mut act_p) = (bytes, params);
+        if kind.is_routed_expert() {
+            lw.expert_bytes = lw.expert_bytes.saturating_add(bytes);
+            if let Some((used, n)) = experts {
+                act_b = mul_div(bytes, used, n);
+                act_p = mul_div(params, used, n);
+            }
+        }
+        lw.bytes = lw.bytes.saturating_add(bytes);
+        lw.params = lw.params.saturating_add(params);
+        lw.active_bytes = lw.active_bytes.saturating_add(act_b);
+        lw.active_params = lw.active_params.saturating_add(act_p);
+        self.data = self.data.saturating_add(pad(bytes, GGUF_ALIGNMENT));
+    }
 }
 
 /// Walk the inventory with a per-tensor byte function and fill a plan.
-pub(crate) fn plan_with(arch: &Arch, mut bytes_of: impl FnMut(&Tensor) -> u64) -> WeightPlan {
-    let n_layer = arch.n_layer();
+///
+/// `bytes_of` must give the same bytes for two tensors of one kind and shape
+/// when the kind is in `stateless`; the tensors of those kinds are then
+/// sized once per block layout. The other tensors are passed in
+/// weights-map order, each once, so `bytes_of` may keep counters over them.
+pub(crate) fn plan_with(
+    arch: &Arch,
+    layouts: &BlockLayouts,
+    stateless: KindSet,
+    mut bytes_of: impl FnMut(&Tensor) -> u64,
+) -> WeightPlan {
     let mut plan = WeightPlan {
         layers: vec![LayerWeights::default(); arch.layers.len()],
         ..WeightPlan::default()
     };
-    let mut data = 0u64;
-    let mut n_tensors = 0u64;
-    let mut name_bytes = 0u64;
-    for_each_tensor(arch, |t| {
-        let bytes = bytes_of(t);
-        let params = t.n_elements();
-        data = data.saturating_add(pad(bytes, GGUF_ALIGNMENT));
-        n_tensors += 1;
-        name_bytes += name_len(t);
-        plan.params = plan.params.saturating_add(params);
-        if t.block == NO_BLOCK {
-            match t.kind {
-                TensorKind::TokenEmbd => plan.token_embd_bytes += bytes,
-                TensorKind::PerLayerTokenEmbd => plan.per_layer_embd_bytes += bytes,
-                TensorKind::Output => plan.output_bytes += bytes,
-                _ => plan.other_bytes += bytes,
-            }
-            plan.active_params = plan.active_params.saturating_add(params);
-            return;
-        }
-        if u64::from(t.block) >= n_layer {
-            plan.nextn_bytes = plan.nextn_bytes.saturating_add(bytes);
-            return;
-        }
-        let Some(lw) = plan.layers.get_mut(t.block as usize) else {
-            return;
+    let mut file = FileSums::default();
+
+    // The non-block tensors come first in the walk; the MTP blocks last.
+    let mut nextn: Vec<Tensor> = Vec::new();
+    for_each_outer_tensor(
+        arch,
+        |t| {
+            let bytes = bytes_of(t);
+            file.add_outer(&mut plan, t, bytes);
+        },
+        |t| nextn.push(*t),
+    );
+
+    // Main blocks: the stateless tensors of a layout are sized once.
+    let mut fixed: Vec<Option<(BlockSums, u64)>> = vec![None; layouts.len()];
+    for ((il, &k), lw) in layouts.layout_of().iter().enumerate().zip(&mut plan.layers) {
+        let block = il as u32;
+        let tensors = layouts.tensors(k);
+        let experts = match arch.layers.get(il).map(|l| l.ffn) {
+            Some(Ffn::Moe(m)) if m.n_expert > 0 => Some((m.n_expert_used, m.n_expert)),
+            _ => None,
         };
-        let (mut act_b, mut act_p) = (bytes, params);
-        if t.kind.is_routed_expert() {
-            lw.expert_bytes += bytes;
-            if let Some(Ffn::Moe(m)) = arch.layers.get(t.block as usize).map(|l| l.ffn) {
-                if m.n_expert > 0 {
-                    act_b = mul_div(bytes, m.n_expert_used, m.n_expert);
-                    act_p = mul_div(params, m.n_expert_used, m.n_expert);
+        let Some(slot) = fixed.get_mut(usize::from(k)) else {
+            continue;
+        };
+        let (mut sums, suffixes) = *slot.get_or_insert_with(|| {
+            let mut sums = BlockSums::default();
+            let mut suffixes = 0u64;
+            for &(kind, ne) in tensors {
+                suffixes += kind.suffix().len() as u64;
+                if stateless.contains(kind) {
+                    let t = Tensor { kind, block, ne };
+                    sums.add(kind, t.n_elements(), bytes_of(&t), experts);
                 }
             }
+            (sums, suffixes)
+        });
+        for &(kind, ne) in tensors.iter().filter(|(k, _)| !stateless.contains(*k)) {
+            let t = Tensor { kind, block, ne };
+            sums.add(kind, t.n_elements(), bytes_of(&t), experts);
         }
-        lw.bytes += bytes;
-        lw.params += params;
-        lw.active_bytes += act_b;
-        lw.active_params += act_p;
-        plan.active_params = plan.active_params.saturating_add(act_p);
-    });
+        *lw = sums.layer;
+        let n = tensors.len() as u64;
+        file.data = file.data.saturating_add(sums.data);
+        file.n_tensors += n;
+        file.name_bytes += suffixes + n * block_prefix_len(block);
+        plan.params = plan.params.saturating_add(sums.layer.params);
+        plan.active_params = plan.active_params.saturating_add(sums.layer.active_params);
+    }
+
+    for t in &nextn {
+        let bytes = bytes_of(t);
+        file.add_outer(&mut plan, t, bytes);
+    }
     if arch.tied_embeddings {
         plan.output_bytes = plan.token_embd_bytes;
     }
     plan.file_bytes = pad(
-        metadata_estimate(arch.n_vocab, n_tensors, name_bytes),
+        metadata_estimate(arch.n_vocab, file.n_tensors, file.name_bytes),
         GGUF_ALIGNMENT,
     )
-    .saturating_add(data);
+    .saturating_add(file.data);
     plan
+}
+
+/// What the file's size depends on beyond the tensors' bytes.
+#[derive(Default)]
+struct FileSums {
+    /// Tensor data, each tensor padded to [`GGUF_ALIGNMENT`].
+    data: u64,
+    n_tensors: u64,
+    /// Sum of the tensor names' lengths.
+    name_bytes: u64,
+}
+
+impl FileSums {
+    /// Adds a non-block or MTP-block tensor of `bytes` to the file and `plan`.
+    fn add_outer(&mut self, plan: &mut WeightPlan, t: &Tensor, bytes: u64) {
+        self.data = self.data.saturating_add(pad(bytes, GGUF_ALIGNMENT));
+        self.n_tensors += 1;
+        self.name_bytes += name_len(t);
+        let params = t.n_elements();
+        plan.params = plan.params.saturating_add(params);
+        if t.block == NO_BLOCK {
+            let part = match t.kind {
+                TensorKind::TokenEmbd => &mut plan.token_embd_bytes,
+                TensorKind::PerLayerTokenEmbd => &mut plan.per_layer_embd_bytes,
+                TensorKind::Output => &mut plan.output_bytes,
+                _ => &mut plan.other_bytes,
+            };
+            *part = part.saturating_add(bytes);
+            plan.active_params = plan.active_params.saturating_add(params);
+        } else {
+            plan.nextn_bytes = plan.nextn_bytes.saturating_add(bytes);
+        }
+    }
 }
 
 fn mul_div(a: u64, b: u64, c: u64) -> u64 {
@@ -430,7 +527,76 @@ fn mul_div(a: u64, b: u64, c: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use crate::tensors::{count_tensors, for_each_tensor, TensorKind};
+    use super::{rules_for, FileType, GgufOptions, RulesEra};
+    use crate::tensors::{count_tensors, for_each_tensor, TensorKind, NO_BLOCK};
+    use crate::weights::LayerWeights;
+
+    /// The planner sizes the stateless tensors once per block layout and
+    /// trusts [`super::Rules::stateless`]. Walking every tensor in order
+    /// with every rule applied (no cache, no grouping) must give the same
+    /// bytes for every block and part, at every file type and rule option.
+    #[test]
+    fn grouped_plan_matches_a_tensor_by_tensor_walk() {
+        let options = [
+            GgufOptions::default(),
+            GgufOptions {
+                era: RulesEra::Pre2026_03,
+                imatrix: false,
+            },
+        ];
+        for model in crate::catalog::models() {
+            let Ok(arch) = crate::arch::Arch::from_hf(&model.config) else {
+                continue;
+            };
+            for ft in FileType::all() {
+                for opt in options {
+                    let plan = super::plan_gguf(&arch, ft, opt);
+                    let mut rules = rules_for(&arch, ft, opt);
+                    let mut layers = alloc::vec![LayerWeights::default(); arch.layers.len()];
+                    let (mut outer, mut params) = (0u64, 0u64);
+                    let (mut data, mut n_tensors, mut name_bytes) = (0u64, 0u64, 0u64);
+                    for_each_tensor(&arch, |t| {
+                        let bytes = rules.decide(t).tensor_bytes(t.ne[0], t.n_rows());
+                        params += t.n_elements();
+                        data += bytes.div_ceil(32) * 32;
+                        n_tensors += 1;
+                        name_bytes += t.name().len() as u64;
+                        match layers.get_mut(t.block as usize) {
+                            Some(lw) if t.block != NO_BLOCK => {
+                                lw.bytes += bytes;
+                                lw.params += t.n_elements();
+                                if t.kind.is_routed_expert() {
+                                    lw.expert_bytes += bytes;
+                                }
+                            }
+                            _ => outer += bytes,
+                        }
+                    });
+                    let what = alloc::format!("{} {} {:?}", model.id, ft.name(), opt);
+                    for (il, (got, want)) in plan.layers.iter().zip(&layers).enumerate() {
+                        assert_eq!(
+                            (got.bytes, got.params, got.expert_bytes),
+                            (want.bytes, want.params, want.expert_bytes),
+                            "{what} block {il}"
+                        );
+                    }
+                    let planned_outer = plan.nextn_bytes
+                        + plan.token_embd_bytes
+                        + plan.per_layer_embd_bytes
+                        + plan.other_bytes
+                        + if arch.tied_embeddings {
+                            0
+                        } else {
+                            plan.output_bytes
+                        };
+                    assert_eq!(planned_outer, outer, "{what}");
+                    assert_eq!(plan.params, params, "{what}");
+                    let meta = super::metadata_estimate(arch.n_vocab, n_tensors, name_bytes);
+                    assert_eq!(plan.file_bytes, meta.div_ceil(32) * 32 + data, "{what}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn counting_by_block_kind_matches_listing() {

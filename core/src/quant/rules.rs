@@ -7,7 +7,7 @@
 
 use crate::arch::{Arch, Attn, LlamaArch};
 use crate::ggml::GgmlType;
-use crate::tensors::{Tensor, TensorKind, N_KINDS};
+use crate::tensors::{KindSet, Tensor, TensorKind, N_KINDS};
 
 use super::{FileType, GgufOptions, RulesEra};
 
@@ -118,8 +118,11 @@ pub struct Rules {
     i_ffn_down: u64,
     i_ffn_gate: u64,
     i_ffn_up: u64,
-    /// Types already decided for kinds whose rule has no counter, keyed by
-    /// `(ne0, n_dims)`: most tensors repeat per layer with the same shape.
+    /// Kinds whose type depends on the tensor alone, not on its place in
+    /// the walk (see [`Rules::stateless`]).
+    stateless: KindSet,
+    /// Types already decided for stateless kinds, keyed by `(ne0, n_dims)`:
+    /// most tensors repeat per layer with the same shape.
     cache: [Option<(u64, u32, GgmlType)>; N_KINDS],
 }
 
@@ -160,8 +163,16 @@ impl Rules {
             i_ffn_down: 0,
             i_ffn_gate: 0,
             i_ffn_up: 0,
+            stateless: KindSet::of(|kind| stateless_kind(ftype, kind)),
             cache: [None; N_KINDS],
         }
+    }
+
+    /// The kinds whose type depends only on the kind and the shape (`ne0`,
+    /// `n_dims`), never on a counter or a block number: tensors of these
+    /// kinds may be typed in any order, or once per distinct shape.
+    pub fn stateless(&self) -> KindSet {
+        self.stateless
     }
 
     /// Whether a tensor counts as attn_v-like for `n_attention_wv`.
@@ -181,28 +192,24 @@ impl Rules {
                 return *ty;
             }
         }
-        let ty = if !is_quantizable(t) {
-            source_type(t)
-        } else if !self.default.is_quantized() {
-            self.default
-        } else {
-            fallback(self.rule(t), t.ne[0])
-        };
-        let stateless = !matches!(
-            category(t.kind),
-            Category::AttnV
-                | Category::AttnQkv
-                | Category::AttnKvB
-                | Category::FfnDown
-                | Category::FfnGate
-                | Category::FfnUp
-        );
-        if stateless {
+        let ty = self.decide(t);
+        if self.stateless.contains(t.kind) {
             if let Some(slot) = self.cache.get_mut(k) {
                 *slot = Some((t.ne[0], n_dims, ty));
             }
         }
         ty
+    }
+
+    /// [`Rules::tensor_type`] without the cache: every rule is applied.
+    pub(crate) fn decide(&mut self, t: &Tensor) -> GgmlType {
+        if !is_quantizable(t) {
+            source_type(t)
+        } else if !self.default.is_quantized() {
+            self.default
+        } else {
+            fallback(self.rule(t), t.ne[0])
+        }
     }
 
     /// Layer index for FFN rules: running count for dense models, block number for MoE.
@@ -514,6 +521,18 @@ impl Rules {
             return self.default;
         }
         self.default
+    }
+}
+
+/// Whether the type of `kind` at `ft` is decided without a counter or a
+/// block number. attn_v-like tensors and ffn_down read their counters (or
+/// block numbers) at most file types; ffn_gate/ffn_up read theirs only at
+/// IQ3_XS (R11). Everything else is decided by kind and shape.
+fn stateless_kind(ft: FileType, kind: TensorKind) -> bool {
+    match category(kind) {
+        Category::AttnV | Category::AttnQkv | Category::AttnKvB | Category::FfnDown => false,
+        Category::FfnGate | Category::FfnUp => ft != FileType::IQ3_XS,
+        _ => true,
     }
 }
 

@@ -15,7 +15,7 @@
 use alloc::string::String;
 
 use crate::arch::Arch;
-use crate::tensors::Tensor;
+use crate::tensors::{BlockLayouts, Tensor};
 use crate::weights::{Confidence, WeightPlan};
 
 use super::{plan_with, FileType, GgufOptions, QuantChoice};
@@ -76,8 +76,10 @@ fn factor(base: FileType, xl: bool, moe: bool) -> u64 {
 /// Plan a UD mix.
 pub(super) fn plan(arch: &Arch, base: FileType, xl: bool) -> WeightPlan {
     let k = factor(base, xl, arch.n_expert() > 1);
-    let mut rules = super::rules_for(arch, base, GgufOptions::default());
-    let mut plan = plan_with(arch, |t: &Tensor| {
+    let layouts = BlockLayouts::new(arch);
+    let mut rules = super::rules_with(arch, &layouts, base, GgufOptions::default());
+    let stateless = rules.stateless();
+    let mut plan = plan_with(arch, &layouts, stateless, |t: &Tensor| {
         let ty = rules.tensor_type(t);
         let bytes = ty.tensor_bytes(t.ne[0], t.n_rows());
         if ty.is_quantized() {
