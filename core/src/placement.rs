@@ -945,7 +945,24 @@ impl<'a, 's> FitSearch<'a, 's> {
     /// Free bytes shrink as layers are added, and the search is bracketed
     /// from the guess either way, so the result does not depend on it.
     fn most_layers(mut self, moe: u32, guess: u64, (hi, f_hi): (u64, i128)) -> usize {
-        let f_guess = self.slack(guess as u32, moe);
+        let (mut guess, mut f_guess) = (guess, self.slack(guess as u32, moe));
+        if f_guess < 0 {
+            // Too many: step down by the blocks the deficit weighs, once.
+            let (hi, f_hi) = (guess, f_guess);
+            if let Some(per_block) = self.per_block_gpu_bytes(hi as u32, moe) {
+                let deficit = u64::try_from(-f_hi).unwrap_or(u64::MAX);
+                let lower = hi.saturating_sub(deficit.div_ceil(per_block.max(1)));
+                if lower > 0 {
+                    (guess, f_guess) = (lower, self.slack(lower as u32, moe));
+                    if f_guess >= 0 {
+                        let ngl = last_nonneg((guess, f_guess), (hi, f_hi), |k| {
+                            self.slack(k as u32, moe)
+                        });
+                        return self.finish(ngl as u32, moe);
+                    }
+                }
+            }
+        }
         let ngl = if f_guess >= 0 {
             last_nonneg((guess, f_guess), (hi, f_hi), |k| self.slack(k as u32, moe))
         } else {
@@ -973,7 +990,23 @@ impl<'a, 's> FitSearch<'a, 's> {
         (hi, f_hi): (u64, i128),
     ) -> Result<usize, i128> {
         let free = |search: &mut Self, k: u64| search.slack(all, (n - k) as u32);
-        let f_guess = free(self, guess);
+        let (mut guess, mut f_guess) = (guess, free(self, guess));
+        if f_guess < 0 {
+            // Too many kept: also move the experts of the next blocks whose
+            // expert weights cover the deficit, once.
+            let (hi, f_hi) = (guess, f_guess);
+            let prefix = &self.x.shape.prefix;
+            let moved = prefix.get((n - hi) as usize).map_or(u64::MAX, |p| p.w[2]);
+            let target = moved.saturating_add(u64::try_from(-f_hi).unwrap_or(u64::MAX));
+            let lower = n.saturating_sub(prefix.partition_point(|p| p.w[2] < target) as u64);
+            if lower > 0 && lower < hi {
+                (guess, f_guess) = (lower, free(self, lower));
+                if f_guess >= 0 {
+                    let kept = last_nonneg((guess, f_guess), (hi, f_hi), |k| free(self, k));
+                    return Ok(self.find_or_set(all, (n - kept) as u32));
+                }
+            }
+        }
         let kept = if f_guess >= 0 {
             last_nonneg((guess, f_guess), (hi, f_hi), |k| free(self, k))
         } else {
