@@ -138,7 +138,7 @@ fn parse_centi(s: &str) -> Option<u16> {
 /// too (mlx-lm's default predicate quantizes every `Linear` and `Embedding`
 /// whose width divides the group, assumption). Routers (`ffn_gate_inp`) stay
 /// 16-bit everywhere. GPTQ adds a 4-byte `g_idx` per input channel.
-fn tensor_bytes(f: Format, t: &Tensor) -> u64 {
+pub(crate) fn tensor_bytes(f: Format, t: &Tensor) -> u64 {
     let n = t.n_elements();
     let bf16 = n.saturating_mul(2);
     let quantizable = is_quantizable(t) || t.kind == TensorKind::PerLayerModelProj;

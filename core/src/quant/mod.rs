@@ -528,13 +528,83 @@ fn mul_div(a: u64, b: u64, c: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::{rules_for, FileType, GgufOptions, RulesEra};
+    use crate::arch::Ffn;
     use crate::tensors::{count_tensors, for_each_tensor, TensorKind, NO_BLOCK};
     use crate::weights::LayerWeights;
+
+    /// A plan made the plain way: every tensor in weights-map order, each
+    /// sized by `bytes_of`, nothing grouped. Compared with `plan` in full:
+    /// every block's bytes, expert bytes, active bytes and parameters, the
+    /// non-block parts, the parameter count and (when `file` is set) the
+    /// GGUF file size from the rendered tensor names.
+    fn check_against_walk(
+        arch: &crate::arch::Arch,
+        plan: &super::WeightPlan,
+        file: bool,
+        what: &str,
+        mut bytes_of: impl FnMut(&crate::tensors::Tensor) -> u64,
+    ) {
+        let mut layers = alloc::vec![LayerWeights::default(); arch.layers.len()];
+        let (mut outer, mut params) = (0u64, 0u64);
+        let (mut data, mut n_tensors, mut name_bytes) = (0u64, 0u64, 0u64);
+        for_each_tensor(arch, |t| {
+            let bytes = bytes_of(t);
+            params += t.n_elements();
+            data += bytes.div_ceil(32) * 32;
+            n_tensors += 1;
+            name_bytes += t.name().len() as u64;
+            let ffn = arch.layers.get(t.block as usize).map(|l| l.ffn);
+            match layers.get_mut(t.block as usize) {
+                Some(lw) if t.block != NO_BLOCK => {
+                    lw.bytes += bytes;
+                    lw.params += t.n_elements();
+                    // Routed experts: n_expert_used of n_expert are read.
+                    let (used, of) = match ffn {
+                        Some(Ffn::Moe(m)) if t.kind.is_routed_expert() => {
+                            lw.expert_bytes += bytes;
+                            match m.n_expert {
+                                0 => (1, 1),
+                                n => (m.n_expert_used, n),
+                            }
+                        }
+                        _ => (1, 1),
+                    };
+                    let share = |x: u64| (u128::from(x) * u128::from(used) / u128::from(of)) as u64;
+                    lw.active_bytes += share(bytes);
+                    lw.active_params += share(t.n_elements());
+                }
+                _ => outer += bytes,
+            }
+        });
+        for (il, (got, want)) in plan.layers.iter().zip(&layers).enumerate() {
+            assert_eq!(got, want, "{what} block {il}");
+        }
+        let planned_outer = plan.nextn_bytes
+            + plan.token_embd_bytes
+            + plan.per_layer_embd_bytes
+            + plan.other_bytes
+            + if arch.tied_embeddings {
+                0
+            } else {
+                plan.output_bytes
+            };
+        assert_eq!(planned_outer, outer, "{what}");
+        assert_eq!(plan.params, params, "{what}");
+        if file {
+            let meta = super::metadata_estimate(arch.n_vocab, n_tensors, name_bytes);
+            assert_eq!(plan.file_bytes, meta.div_ceil(32) * 32 + data, "{what}");
+        }
+    }
+
+    fn catalog_archs() -> impl Iterator<Item = (&'static str, crate::arch::Arch)> {
+        crate::catalog::models()
+            .filter_map(|m| Some((m.id, crate::arch::Arch::from_hf(&m.config).ok()?)))
+    }
 
     /// The planner sizes the stateless tensors once per block layout and
     /// trusts [`super::Rules::stateless`]. Walking every tensor in order
     /// with every rule applied (no cache, no grouping) must give the same
-    /// bytes for every block and part, at every file type and rule option.
+    /// plan, at every file type and rule option.
     #[test]
     fn grouped_plan_matches_a_tensor_by_tensor_walk() {
         let options = [
@@ -544,56 +614,56 @@ mod tests {
                 imatrix: false,
             },
         ];
-        for model in crate::catalog::models() {
-            let Ok(arch) = crate::arch::Arch::from_hf(&model.config) else {
-                continue;
-            };
+        for (id, arch) in catalog_archs() {
             for ft in FileType::all() {
                 for opt in options {
                     let plan = super::plan_gguf(&arch, ft, opt);
                     let mut rules = rules_for(&arch, ft, opt);
-                    let mut layers = alloc::vec![LayerWeights::default(); arch.layers.len()];
-                    let (mut outer, mut params) = (0u64, 0u64);
-                    let (mut data, mut n_tensors, mut name_bytes) = (0u64, 0u64, 0u64);
-                    for_each_tensor(&arch, |t| {
-                        let bytes = rules.decide(t).tensor_bytes(t.ne[0], t.n_rows());
-                        params += t.n_elements();
-                        data += bytes.div_ceil(32) * 32;
-                        n_tensors += 1;
-                        name_bytes += t.name().len() as u64;
-                        match layers.get_mut(t.block as usize) {
-                            Some(lw) if t.block != NO_BLOCK => {
-                                lw.bytes += bytes;
-                                lw.params += t.n_elements();
-                                if t.kind.is_routed_expert() {
-                                    lw.expert_bytes += bytes;
-                                }
-                            }
-                            _ => outer += bytes,
-                        }
+                    let what = alloc::format!("{id} {} {opt:?}", ft.name());
+                    check_against_walk(&arch, &plan, true, &what, |t| {
+                        rules.decide(t).tensor_bytes(t.ne[0], t.n_rows())
                     });
-                    let what = alloc::format!("{} {} {:?}", model.id, ft.name(), opt);
-                    for (il, (got, want)) in plan.layers.iter().zip(&layers).enumerate() {
-                        assert_eq!(
-                            (got.bytes, got.params, got.expert_bytes),
-                            (want.bytes, want.params, want.expert_bytes),
-                            "{what} block {il}"
-                        );
-                    }
-                    let planned_outer = plan.nextn_bytes
-                        + plan.token_embd_bytes
-                        + plan.per_layer_embd_bytes
-                        + plan.other_bytes
-                        + if arch.tied_embeddings {
-                            0
-                        } else {
-                            plan.output_bytes
-                        };
-                    assert_eq!(planned_outer, outer, "{what}");
-                    assert_eq!(plan.params, params, "{what}");
-                    let meta = super::metadata_estimate(arch.n_vocab, n_tensors, name_bytes);
-                    assert_eq!(plan.file_bytes, meta.div_ceil(32) * 32 + data, "{what}");
                 }
+            }
+        }
+    }
+
+    /// The same for Unsloth mixes (scaled quantized tensors) and the
+    /// non-GGUF formats (every tensor stateless).
+    #[test]
+    fn unsloth_and_format_plans_match_a_tensor_by_tensor_walk() {
+        use crate::formats::Format;
+        let formats = [
+            Format::Fp8,
+            Format::Awq,
+            Format::Gptq,
+            Format::Nf4,
+            Format::Mlx { bits: 4 },
+            Format::Exl2 { centi_bpw: 450 },
+            Format::Safetensors16,
+        ];
+        for (id, arch) in catalog_archs() {
+            for (base, xl) in [(FileType::Q4_K_M, true), (FileType::Q2_K, false)] {
+                let plan = super::unsloth::plan(&arch, base, xl);
+                let k = super::unsloth::factor(base, xl, arch.n_expert() > 1);
+                let mut rules = rules_for(&arch, base, GgufOptions::default());
+                let what = alloc::format!("{id} UD {} xl={xl}", base.name());
+                check_against_walk(&arch, &plan, true, &what, |t| {
+                    let ty = rules.decide(t);
+                    let bytes = ty.tensor_bytes(t.ne[0], t.n_rows());
+                    if ty.is_quantized() {
+                        (u128::from(bytes) * u128::from(k) / 1000) as u64
+                    } else {
+                        bytes
+                    }
+                });
+            }
+            for f in formats {
+                let plan = crate::formats::plan(&arch, &f);
+                let what = alloc::format!("{id} {f:?}");
+                check_against_walk(&arch, &plan, false, &what, |t| {
+                    crate::formats::tensor_bytes(f, t)
+                });
             }
         }
     }

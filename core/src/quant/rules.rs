@@ -2,8 +2,10 @@
 //!
 //! [`Rules`] holds the model-wide facts the rules read (ftype, `n_gqa`,
 //! `n_expert`, the 70B flag, tied embeddings, imatrix, rule era) and the
-//! running counters; [`Rules::tensor_type`] is called once per tensor in
-//! weights-map order, exactly as llama-quantize walks the model.
+//! running counters; [`Rules::tensor_type`] is called per tensor in
+//! weights-map order, as llama-quantize walks the model. Only the kinds
+//! outside [`Rules::stateless`] read a counter or the block number, so only
+//! they need every tensor, in order; the others may be typed once per shape.
 
 use crate::arch::{Arch, Attn, LlamaArch};
 use crate::ggml::GgmlType;
@@ -183,7 +185,8 @@ impl Rules {
         )
     }
 
-    /// The type llama-quantize gives `t` (call in weights-map order).
+    /// The type llama-quantize gives `t`. Tensors of kinds outside
+    /// [`Rules::stateless`] must come each once, in weights-map order.
     pub fn tensor_type(&mut self, t: &Tensor) -> GgmlType {
         let k = t.kind as usize;
         let n_dims = t.n_dims();

@@ -54,7 +54,7 @@ const FACTORS: [(&str, u64, u64); 11] = [
     ("IQ1_S", 1057, 1410),
 ];
 
-fn factor(base: FileType, xl: bool, moe: bool) -> u64 {
+pub(super) fn factor(base: FileType, xl: bool, moe: bool) -> u64 {
     let name = if xl {
         match base {
             FileType::Q8_0 => "Q8_K_XL",
