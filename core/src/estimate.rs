@@ -141,6 +141,9 @@ pub enum Warning {
     MlxNearWiredLimit,
     /// The scenario has no layers or no weights: nothing to size.
     EmptyModel,
+    /// Vision/audio is on, but the model's projector size is unknown: the
+    /// projector is not counted.
+    ProjectorSizeUnknown,
 }
 
 impl fmt::Display for Warning {
@@ -186,6 +189,9 @@ impl fmt::Display for Warning {
                 f.write_str("MLX: model is above 0.9 x the GPU wired limit; generation can be slow")
             }
             Warning::EmptyModel => f.write_str("the model has no layers or weights"),
+            Warning::ProjectorSizeUnknown => f.write_str(
+                "this model's vision/audio projector size is unknown: it is not counted in the memory",
+            ),
         }
     }
 }
@@ -565,6 +571,9 @@ fn warnings(s: &Scenario, pl: &Placement, t: &Tally, shape: &LayerShape) -> Vec<
         if n_moe > 0 {
             w.push(Warning::ExpertsInRam { n_blocks: n_moe });
         }
+    }
+    if s.mmproj_unknown {
+        w.push(Warning::ProjectorSizeUnknown);
     }
     if s.weights.confidence == Confidence::Approximate {
         w.push(Warning::ApproximateQuant);

@@ -106,7 +106,9 @@ pub fn resolve(inputs: &Inputs) -> Result<Scenario, ResolveError> {
     } else {
         0
     };
-    resolve_with_arch(inputs, arch, mmproj)
+    let mut s = resolve_with_arch(inputs, arch, mmproj)?;
+    s.mmproj_unknown = inputs.multimodal && model.projector_size_unknown();
+    Ok(s)
 }
 
 /// Resolves everything but the model, for an [`Arch`] obtained elsewhere

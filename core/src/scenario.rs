@@ -68,6 +68,9 @@ pub struct Scenario {
     pub n_cpu_moe: Option<u32>,
     /// Multimodal projector bytes (0 when vision/audio is off); loaded on the first GPU.
     pub mmproj_bytes: u64,
+    /// Vision/audio is on, but the model's projector size is unknown, so
+    /// `mmproj_bytes` leaves it out (the estimate warns).
+    pub mmproj_unknown: bool,
     /// vLLM `--gpu-memory-utilization` (`None` = the profile's default).
     pub gpu_memory_utilization: Option<f64>,
     /// llama.cpp `--swa-full`: sliding-window layers keep the whole context.
@@ -106,6 +109,7 @@ impl Scenario {
             ngl: None,
             n_cpu_moe: None,
             mmproj_bytes: 0,
+            mmproj_unknown: false,
             gpu_memory_utilization: None,
             swa_full: false,
             decode_depth: None,

@@ -74,6 +74,8 @@ struct Plan {
     fit_hint: FitHint,
     /// The model's projector bytes (loaded when multimodal is on).
     mmproj_bytes: u64,
+    /// The model takes images or audio but its projector size is unknown.
+    mmproj_unknown: bool,
 }
 
 /// One catalog model: its architecture and the plans made from it.
@@ -83,6 +85,7 @@ struct ModelEntry {
     /// The block kinds of `arch`, once a plan was made.
     kinds: Option<Arc<BlockKinds>>,
     mmproj_bytes: u64,
+    mmproj_unknown: bool,
     /// Index in [`Sweep::plans`] per quantization name.
     plans: Vec<(QuantKey, usize)>,
     /// Costs per context on the current settings, shared by the plans.
@@ -210,6 +213,7 @@ impl Sweep {
             s.gpus = Arc::clone(gpus);
             s.host.clone_from(host);
             apply_settings(s, inputs, mmproj);
+            s.mmproj_unknown = inputs.multimodal && plan.mmproj_unknown;
             // The GPU constants depend on the settings only: one for all.
             let devs = self.devs.get_or_insert_with(|| Rc::new(Devices::new(s)));
             plan.devs = Rc::clone(devs);
@@ -346,6 +350,7 @@ impl Sweep {
                 0
             };
             apply_settings(&mut scenario, &self.inputs, mmproj);
+            scenario.mmproj_unknown = self.inputs.multimodal && entry.mmproj_unknown;
             let kinds = entry
                 .kinds
                 .get_or_insert_with(|| Arc::new(BlockKinds::new(&scenario.arch)));
@@ -363,6 +368,7 @@ impl Sweep {
                 max_ctx: MaxCtxMemo::default(),
                 fit_hint: FitHint::default(),
                 mmproj_bytes: entry.mmproj_bytes,
+                mmproj_unknown: entry.mmproj_unknown,
             });
             Ok(Some(i))
         }
@@ -379,6 +385,7 @@ fn new_model_entry(model_id: &str) -> Result<ModelEntry, ResolveError> {
             .map_err(ResolveError::Arch),
         kinds: None,
         mmproj_bytes: model.mmproj_bytes.unwrap_or(0),
+        mmproj_unknown: model.projector_size_unknown(),
         plans: Vec::new(),
         ctx_costs: CtxCache::default(),
     })

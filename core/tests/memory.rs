@@ -604,3 +604,37 @@ fn ollama_context_is_per_request() {
     assert_eq!(e.kv_bytes, 1024 * MIB);
     assert_eq!(e.n_ctx, 8192);
 }
+
+#[test]
+fn projector_is_loaded_when_known_and_flagged_when_not() {
+    use headroom_core::estimate::Warning;
+    use headroom_core::inputs::{Inputs, ModelRef};
+    let run = |model: &str, multimodal: bool| {
+        let inputs = Inputs {
+            model: ModelRef::Catalog(model.into()),
+            quant: "Q4_K_M".into(),
+            ctx: 4096,
+            multimodal,
+            ..Inputs::default()
+        };
+        match headroom_core::resolve_inputs::resolve(&inputs) {
+            Ok(s) => estimate(&s),
+            Err(e) => panic!("{model}: {e}"),
+        }
+    };
+    // Llama 4 Scout: ggml-org's mmproj f16 file is 1,746,780,608 bytes
+    // (the size pinned with its sha256 in public code; catalog source).
+    let (text, vision) = (run("llama-4-scout", false), run("llama-4-scout", true));
+    assert_eq!(vision.weights_bytes - text.weights_bytes, 1_746_780_608);
+    assert!(!vision.warnings.contains(&Warning::ProjectorSizeUnknown));
+    // Gemma 3n: llama.cpp publishes no projector, so nothing is added and
+    // the estimate says so.
+    let (text, vision) = (run("gemma-3n-e4b", false), run("gemma-3n-e4b", true));
+    assert_eq!(vision.weights_bytes, text.weights_bytes);
+    assert!(vision.warnings.contains(&Warning::ProjectorSizeUnknown));
+    assert!(!text.warnings.contains(&Warning::ProjectorSizeUnknown));
+    // A text-only model has no projector to miss.
+    assert!(!run("qwen3-8b", true)
+        .warnings
+        .contains(&Warning::ProjectorSizeUnknown));
+}

@@ -71,6 +71,8 @@ fn settings_changes_keep_plans_and_match() {
         "gemma-3-27b",
         "deepseek-v3",
         "llama-3.1-8b",
+        // Multimodal with no known projector size: the estimate warns.
+        "gemma-3n-e4b",
     ];
     let quants = ["Q4_K_M", "UD-Q2_K_XL", "FP8", "MLX-4bit", "BF16"];
     let setups = [

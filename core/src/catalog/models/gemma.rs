@@ -139,6 +139,8 @@ const G4_E2B_MMPROJ_SRC: &str = "https://huggingface.co/unsloth/gemma-4-E2B-it-G
 const G4_E4B_MMPROJ: u64 = 990_372_672;
 const G4_E4B_MMPROJ_SRC: &str = "https://huggingface.co/unsloth/gemma-4-E4B-it-GGUF/resolve/main/mmproj-F16.gguf; 990,372,672 bytes (sha256 ddf46c21...) as pinned in public GitHub code (a C# local-model catalog)";
 const G4_A4B_MMPROJ: u64 = 1_193_058_784;
+const G4_31B_MMPROJ: u64 = 1_198_957_024;
+const G4_31B_MMPROJ_SRC: &str = "https://huggingface.co/unsloth/gemma-4-31B-it-GGUF/resolve/main/mmproj-F16.gguf; 1,198,957,024 bytes (sha256 6edcca22...) as pinned in public GitHub code (several model catalogs: a Rust app's variant list, a Python family table and C#/TypeScript registries)";
 const G4_A4B_MMPROJ_SRC: &str = "https://huggingface.co/unsloth/gemma-4-26B-A4B-it-GGUF/resolve/main/mmproj-F16.gguf; 1,193,058,784 bytes (sha256 418a6d87...) as pinned in public GitHub code (a C# local-model catalog)";
 
 const CARD_G2: &str = "https://ai.google.dev/gemma/docs/core/model_card_2";
@@ -228,7 +230,7 @@ pub(super) static ROWS: &[Model] = &[
         ggufs: &[repo(Unsloth, "unsloth/gemma-3n-E2B-it-GGUF"), repo(GgmlOrg, "ggml-org/gemma-3n-E2B-it-GGUF")],
         uses: &[Chat, Vision], uses_source: CARD_G3N, tier: SeedTier::Micro,
         source: "llama.cpp gemma3n hparams (30 layers, KV from the first 20) via shared/reference/architectures.json; card: 5B raw parameters, 2B effective",
-        note: "UNVERIFIED: intermediate_size 8192 and vocab_size 262400 recalled for E2B. Projector size unknown: no published mmproj byte count found.", ..BASE
+        note: "UNVERIFIED: intermediate_size 8192 and vocab_size 262400 recalled for E2B. Projector size unknown: llama.cpp runs Gemma 3n as text only and no projector is published for it (vision/audio support was never merged: https://github.com/ggml-org/llama.cpp/issues/14429 is open, the WIP PR #17961 was closed).", ..BASE
     },
     Model {
         id: "gemma-3n-e4b", name: "Gemma 3n E4B IT", family: "Gemma 3n", hf_repo: "google/gemma-3n-E4B-it", ollama: "gemma3n:e4b",
@@ -238,7 +240,7 @@ pub(super) static ROWS: &[Model] = &[
         ggufs: &[repo(Unsloth, "unsloth/gemma-3n-E4B-it-GGUF"), repo(GgmlOrg, "ggml-org/gemma-3n-E4B-it-GGUF")],
         uses: &[Chat, Vision], uses_source: CARD_G3N, tier: SeedTier::Micro,
         source: "https://huggingface.co/google/gemma-3n-E4B-it/blob/main/config.json (text_config) via shared/reference/architectures.json; card: 8B raw parameters, 4B effective",
-        note: "Projector size unknown: no published mmproj byte count found.", ..BASE
+        note: "Projector size unknown: llama.cpp runs Gemma 3n as text only and no projector is published for it (vision/audio support was never merged: https://github.com/ggml-org/llama.cpp/issues/14429 is open, the WIP PR #17961 was closed).", ..BASE
     },
     Model {
         id: "gemma-4-26b-a4b", name: "Gemma 4 26B A4B IT", family: "Gemma 4", hf_repo: "google/gemma-4-26B-A4B-it", ollama: "",
@@ -273,7 +275,7 @@ pub(super) static ROWS: &[Model] = &[
         ggufs: &[listed(Unsloth, "unsloth/gemma-4-31B-it-GGUF", G31B_QUANTS, SEED_QUANTS_SRC)],
         uses: &[Chat, Coding, Reasoning, Vision], uses_source: SEED_G4, tier: SeedTier::Workstation,
         source: G4_SRC,
-        note: "Quant list: seed 003 table. Projector size unknown: only a rounded figure (1.20 GB for unsloth mmproj-F16.gguf) was found, no byte count. UNVERIFIED: max_position_embeddings, license and release month.", ..BASE
+        note: "Quant list: seed 003 table. UNVERIFIED: max_position_embeddings, license and release month.", mmproj_bytes: Some(G4_31B_MMPROJ), mmproj_source: G4_31B_MMPROJ_SRC, ..BASE
     },
     Model {
         id: "gemma-4-e2b", name: "Gemma 4 E2B IT", family: "Gemma 4", hf_repo: "google/gemma-4-E2B-it", ollama: "",

@@ -41,6 +41,11 @@ const fn llama3(
 const CARD_31: &str = "https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct (multilingual dialogue, tool use, 128K context)";
 const CARD_33: &str = "https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct (multilingual dialogue, tool use, 128K context)";
 
+// Projector (mmproj F16) file: bytes as published on Hugging Face, read from
+// public code that pins the file's revision, size and sha256.
+const SCOUT_MMPROJ: u64 = 1_746_780_608;
+const SCOUT_MMPROJ_SRC: &str = "https://huggingface.co/ggml-org/Llama-4-Scout-17B-16E-Instruct-GGUF/resolve/42675345da11ade9203a5187595da7b74d4ff2ac/mmproj-Llama-4-Scout-17B-16E-Instruct-f16.gguf; 1,746,780,608 bytes (sha256 a7eec120...) as pinned in public GitHub code (a Python registry of projector artifacts)";
+
 // Published quant names of the GGUF repositories (`Gguf::quants`), each
 // with its source (`Gguf::quants_source`).
 const L31_8B_BART: &[&str] = &[
@@ -165,6 +170,6 @@ pub(super) static ROWS: &[Model] = &[
         ggufs: &[repo(Unsloth, "unsloth/Llama-4-Scout-17B-16E-Instruct-GGUF")],
         uses: &[Chat, Vision, LongContext, Coding], uses_source: "https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E-Instruct (natively multimodal, 10M context)", tier: SeedTier::Architect,
         source: "https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E-Instruct/blob/main/config.json (text_config); card: 17B active, 109B total",
-        note: "config.json names the expert width `intermediate_size` (8192) and the dense width `intermediate_size_mlp` (16384); written here as moe_intermediate_size / intermediate_size. Projector size unknown: no published mmproj byte count found. UNVERIFIED: config values recalled.", ..BASE
+        note: "config.json names the expert width `intermediate_size` (8192) and the dense width `intermediate_size_mlp` (16384); written here as moe_intermediate_size / intermediate_size. Projector: ggml-org's F16 file (unsloth's repo has none). UNVERIFIED: config values recalled.", mmproj_bytes: Some(SCOUT_MMPROJ), mmproj_source: SCOUT_MMPROJ_SRC, ..BASE
     },
 ];

@@ -201,6 +201,14 @@ pub struct Model {
     pub note: &'static str,
 }
 
+impl Model {
+    /// The model takes images or audio, but its projector's size is not
+    /// known: loading it cannot be counted.
+    pub fn projector_size_unknown(&self) -> bool {
+        (self.modalities.vision || self.modalities.audio) && self.mmproj_bytes.is_none()
+    }
+}
+
 /// Defaults for rows (`..BASE`): every field empty.
 pub const BASE: Model = Model {
     id: "",

@@ -271,6 +271,8 @@ const Q3_CODER_30B_UNS_SRC: &str = "https://huggingface.co/unsloth/Qwen3-Coder-3
 
 // Projector (mmproj F16) files: bytes as published on Hugging Face, read
 // from public code that pins each file's size and sha256.
+const Q35_35B_MMPROJ: u64 = 899_283_648;
+const Q35_35B_MMPROJ_SRC: &str = "https://huggingface.co/unsloth/Qwen3.5-35B-A3B-GGUF/resolve/bc014a17be43adabd7066b7a86075ff935c6a4e2/mmproj-F16.gguf; 899,283,648 bytes (sha256 a516ab92...) as pinned in public GitHub code (a C# local-model catalog and a Rust app's variant list)";
 const Q36_27B_MMPROJ: u64 = 927_607_360;
 const Q36_27B_MMPROJ_SRC: &str = "https://huggingface.co/unsloth/Qwen3.6-27B-GGUF/resolve/main/mmproj-F16.gguf; 927,607,360 bytes (sha256 eacf610d...) as pinned from the Hugging Face API in public GitHub code (a Tauri app's model registry)";
 const Q36_35B_MMPROJ: u64 = 899_283_680;
@@ -477,7 +479,7 @@ pub(super) static ROWS: &[Model] = &[
         ggufs: &[repo(Unsloth, "unsloth/Qwen3.5-35B-A3B-GGUF")],
         uses: &[Chat, Coding, Agents, LongContext, Vision], uses_source: "seed 003 (LM Studio article: 35B MoE on a 16 GB GPU with expert offload)", tier: SeedTier::Workstation,
         source: "Qwen3.5/3.6 35B-A3B text config in shared/reference/architectures.json (Qwen3_5MoE config reproductions)",
-        note: "Named in seed 003 ('Qwen 3.5 35B A3B'). Shape-identical to Qwen3.6-35B-A3B per architectures.json. Projector size unknown: only a rounded figure (0.90 GB for unsloth mmproj-F16.gguf) was found, no byte count. UNVERIFIED: release month.", ..BASE
+        note: "Named in seed 003 ('Qwen 3.5 35B A3B'). Shape-identical to Qwen3.6-35B-A3B per architectures.json. UNVERIFIED: release month.", mmproj_bytes: Some(Q35_35B_MMPROJ), mmproj_source: Q35_35B_MMPROJ_SRC, ..BASE
     },
     Model {
         id: "qwen3.6-27b", name: "Qwen3.6 27B", family: "Qwen3.6", hf_repo: "Qwen/Qwen3.6-27B", ollama: "",
