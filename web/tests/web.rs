@@ -252,3 +252,26 @@ async fn hugging_face_repo_outside_the_catalog_points_to_import() {
         .flatten()
         .is_some());
 }
+
+#[wasm_bindgen_test]
+async fn projector_of_unknown_size_is_flagged_not_silently_dropped() {
+    // Gemma 3n: llama.cpp publishes no projector for it, so with vision on
+    // the warnings say the projector is not counted.
+    let (root, _h) = mount_with("?v=1&model=gemma-3n-e4b&mm=1");
+    leptos::task::tick().await;
+    let warnings = text(&root, "warnings");
+    assert!(warnings.contains("projector size is unknown"), "{warnings}");
+    // Gemma 3 27B's projector size is known: no such warning.
+    let (root, _h) = mount_with("?v=1&model=gemma-3-27b&mm=1");
+    leptos::task::tick().await;
+    let warnings = root
+        .query_selector("[data-testid='warnings']")
+        .ok()
+        .flatten()
+        .and_then(|w| w.text_content())
+        .unwrap_or_default();
+    assert!(
+        !warnings.contains("projector size is unknown"),
+        "{warnings}"
+    );
+}
