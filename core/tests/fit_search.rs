@@ -6,41 +6,18 @@
 //! answer, so contexts go up as the web app asks them.
 
 use headroom_core::catalog;
-use headroom_core::estimate::{estimate, UseKind};
 use headroom_core::inputs::{HardwareInputs, Inputs, ModelRef};
 use headroom_core::resolve_inputs::resolve;
 use headroom_core::sweep::{Detail, Sweep};
 
-/// The fit the reference picks for `inputs` by trying placements one by one,
+mod support;
+
+/// The fit the reference picks for `inputs` ([`support::exhaustive_fit`]),
 /// and whether that is a partial offload (not every layer with its experts).
 fn exhaustive(inputs: &Inputs) -> Option<((u32, u32), bool)> {
     let s = resolve(inputs).ok()?;
-    let margin = s.profile.fit_margin_bytes;
-    let n_layer = s.arch.layers.len() as u32;
-    let moe = s.arch.n_expert() > 1;
-    let fits = |ngl: u32, n_cpu_moe: u32| {
-        let mut t = s.clone();
-        t.ngl = Some(ngl);
-        t.n_cpu_moe = Some(n_cpu_moe);
-        estimate(&t)
-            .devices
-            .iter()
-            .filter(|d| d.kind == UseKind::Gpu && (d.used_bytes > 0 || d.n_layers > 0))
-            .all(|d| d.used_bytes + margin <= d.capacity_bytes)
-    };
-    let all = n_layer + 1;
-    let pick = if fits(all, 0) {
-        (all, 0)
-    } else if moe && fits(all, n_layer) {
-        (
-            all,
-            (0..=n_layer).find(|&m| fits(all, m)).unwrap_or(n_layer),
-        )
-    } else {
-        let m = if moe { n_layer } else { 0 };
-        ((0..=all).rev().find(|&k| fits(k, m)).unwrap_or(0), m)
-    };
-    Some((pick, pick != (all, 0)))
+    let pick = support::exhaustive_fit(&s, s.arch.n_expert() > 1);
+    Some((pick, pick != (s.arch.layers.len() as u32 + 1, 0)))
 }
 
 #[test]

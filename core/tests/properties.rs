@@ -9,12 +9,14 @@ use headroom_core::arch::{
     StandardAttn, Window,
 };
 use headroom_core::device::{Backend, DeviceKind, DeviceSpec};
-use headroom_core::estimate::{estimate, Estimate, Fit, UseKind};
+use headroom_core::estimate::{estimate, Estimate, Fit};
 use headroom_core::inputs::{KvType, RuntimeId};
 use headroom_core::scenario::{host_device, Scenario, SplitMode};
 use headroom_core::units::{GIB, MIB};
 use headroom_core::weights::{LayerWeights, WeightPlan};
 use proptest::prelude::*;
+
+mod support;
 
 /// Layer kinds the grid mixes.
 #[derive(Clone, Copy, Debug)]
@@ -341,27 +343,7 @@ proptest! {
         c.n_cpu_moe = None;
         prop_assume!(c.n_gpu > 0);
         let s = scenario(&c);
-        let margin = s.profile.fit_margin_bytes;
-        let n_layer = c.kinds.len() as u32;
-        let fits = |ngl: u32, moe: u32| {
-            let mut t = s.clone();
-            t.ngl = Some(ngl);
-            t.n_cpu_moe = Some(moe);
-            estimate(&t)
-                .devices
-                .iter()
-                .filter(|d| d.kind == UseKind::Gpu && (d.used_bytes > 0 || d.n_layers > 0))
-                .all(|d| d.used_bytes + margin <= d.capacity_bytes)
-        };
-        let all = n_layer + 1;
-        let expected = if fits(all, 0) {
-            (all, 0)
-        } else if c.moe && fits(all, n_layer) {
-            ((all), (0..=n_layer).find(|&m| fits(all, m)).unwrap_or(n_layer))
-        } else {
-            let moe = if c.moe { n_layer } else { 0 };
-            ((0..=all).rev().find(|&k| fits(k, moe)).unwrap_or(0), moe)
-        };
+        let expected = support::exhaustive_fit(&s, c.moe);
         let e = estimate(&s);
         prop_assert_eq!((e.ngl, e.n_cpu_moe), expected);
     }
