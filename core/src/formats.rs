@@ -174,16 +174,7 @@ pub fn plan(arch: &Arch, f: &Format) -> WeightPlan {
         tensor_bytes(f, t)
     });
     // Safetensors/MLX files are the tensors plus a small JSON header.
-    plan.file_bytes = plan.block_bytes()
-        + plan.nextn_bytes
-        + plan.token_embd_bytes
-        + plan.per_layer_embd_bytes
-        + plan.other_bytes
-        + if arch.tied_embeddings {
-            0
-        } else {
-            plan.output_bytes
-        };
+    plan.file_bytes = plan.stored_bytes(arch.tied_embeddings);
     plan.confidence = f.confidence();
     if matches!(f, Format::Exl2 { .. } | Format::Exl3 { .. }) {
         plan.notes.push(String::from(

@@ -95,4 +95,11 @@ impl WeightPlan {
         .into_iter()
         .fold(self.block_bytes(), u64::saturating_add)
     }
+
+    /// Tensor bytes as stored in the file: [`WeightPlan::loaded_bytes`]
+    /// without the runtime's output copy when the embeddings are `tied`.
+    pub fn stored_bytes(&self, tied: bool) -> u64 {
+        let output = if tied { self.output_bytes } else { 0 };
+        self.loaded_bytes().saturating_sub(output)
+    }
 }

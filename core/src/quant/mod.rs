@@ -579,15 +579,7 @@ mod tests {
         for (il, (got, want)) in plan.layers.iter().zip(&layers).enumerate() {
             assert_eq!(got, want, "{what} block {il}");
         }
-        let planned_outer = plan.nextn_bytes
-            + plan.token_embd_bytes
-            + plan.per_layer_embd_bytes
-            + plan.other_bytes
-            + if arch.tied_embeddings {
-                0
-            } else {
-                plan.output_bytes
-            };
+        let planned_outer = plan.stored_bytes(arch.tied_embeddings) - plan.block_bytes();
         assert_eq!(planned_outer, outer, "{what}");
         assert_eq!(plan.params, params, "{what}");
         if file {
@@ -649,13 +641,7 @@ mod tests {
                 let mut rules = rules_for(&arch, base, GgufOptions::default());
                 let what = alloc::format!("{id} UD {} xl={xl}", base.name());
                 check_against_walk(&arch, &plan, true, &what, |t| {
-                    let ty = rules.decide(t);
-                    let bytes = ty.tensor_bytes(t.ne[0], t.n_rows());
-                    if ty.is_quantized() {
-                        (u128::from(bytes) * u128::from(k) / 1000) as u64
-                    } else {
-                        bytes
-                    }
+                    super::unsloth::scaled_bytes(rules.decide(t), t, k)
                 });
             }
             for f in formats {

@@ -15,6 +15,7 @@
 use alloc::string::String;
 
 use crate::arch::Arch;
+use crate::ggml::GgmlType;
 use crate::tensors::{BlockLayouts, Tensor};
 use crate::weights::{Confidence, WeightPlan};
 
@@ -73,6 +74,17 @@ pub(super) fn factor(base: FileType, xl: bool, moe: bool) -> u64 {
         .map_or(1000, |r| if moe { r.2 } else { r.1 })
 }
 
+/// Bytes of `t` stored as `ty` in a UD mix whose quantized tensors are
+/// scaled by `k / 1000`.
+pub(super) fn scaled_bytes(ty: GgmlType, t: &Tensor, k: u64) -> u64 {
+    let bytes = ty.tensor_bytes(t.ne[0], t.n_rows());
+    if ty.is_quantized() {
+        (u128::from(bytes) * u128::from(k) / 1000) as u64
+    } else {
+        bytes
+    }
+}
+
 /// Plan a UD mix.
 pub(super) fn plan(arch: &Arch, base: FileType, xl: bool) -> WeightPlan {
     let k = factor(base, xl, arch.n_expert() > 1);
@@ -80,13 +92,7 @@ pub(super) fn plan(arch: &Arch, base: FileType, xl: bool) -> WeightPlan {
     let mut rules = super::rules_with(arch, &layouts, base, GgufOptions::default());
     let stateless = rules.stateless();
     let mut plan = plan_with(arch, &layouts, stateless, |t: &Tensor| {
-        let ty = rules.tensor_type(t);
-        let bytes = ty.tensor_bytes(t.ne[0], t.n_rows());
-        if ty.is_quantized() {
-            (u128::from(bytes) * u128::from(k) / 1000) as u64
-        } else {
-            bytes
-        }
+        scaled_bytes(rules.tensor_type(t), t, k)
     });
     plan.confidence = Confidence::Approximate;
     plan.notes.push(String::from(
