@@ -97,6 +97,7 @@ fn run_command(r: &Resolved, o: &Opts) -> Option<String> {
         ollama_tag: "",
         ctx: i.ctx,
         ngl: i.ngl,
+        tensor_split: &[],
         kv_k: i.kv_type_k,
         kv_v: i.kv_type_v,
         flash_attn: i.flash_attn,

@@ -124,9 +124,15 @@ pub fn estimate_text(
     } else {
         String::new()
     };
+    let split = if e.tensor_split.is_empty() {
+        String::new()
+    } else {
+        let each: Vec<String> = e.tensor_split.iter().map(|k| k.to_string()).collect();
+        format!(", -ts {} (layers per GPU)", each.join(","))
+    };
     let _ = writeln!(
         o,
-        "placement: -ngl {} (output layer included){moe}; {} KV cells",
+        "placement: -ngl {} (output layer included){split}{moe}; {} KV cells",
         e.ngl, e.n_ctx
     );
     let _ = writeln!(

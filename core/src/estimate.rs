@@ -237,6 +237,14 @@ pub struct Estimate {
     pub ngl: u32,
     /// Blocks whose routed experts are in RAM.
     pub n_cpu_moe: u32,
+    /// Layers per GPU (output layer included) when llama.cpp's `--fit`
+    /// filled several GPUs one by one: its `--tensor-split`. Empty when
+    /// the layers are split in proportion to free memory.
+    pub tensor_split: Vec<u32>,
+    /// The offloaded blocks are each divided across the GPUs (tensor
+    /// parallelism, or llama.cpp `--split-mode row`): every GPU counts them
+    /// in its [`DeviceUse::n_layers`].
+    pub split_across_gpus: bool,
     /// Things to know.
     pub warnings: Vec<Warning>,
     /// Overall confidence: the least sure of the parts (compute buffers
@@ -306,28 +314,30 @@ pub(crate) enum MaxCtx<'a> {
 
 /// The largest context that fits, per placement, for one scenario whose
 /// context alone changes. With everything else fixed, a placement is a
-/// function of its `-ngl` and `--n-cpu-moe` values (llama.cpp's layout of
-/// those on these GPUs, or the all-GPU layout of the other engines), so
-/// that pair is the key: a few words, no pointer to follow.
+/// function of its `-ngl` and `--n-cpu-moe` values and its layers per GPU
+/// (llama.cpp's layout of those on these GPUs, or the all-GPU layout of
+/// the other engines), so they are the key: a few words, no pointer to
+/// follow.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct MaxCtxMemo {
-    /// `(ngl, n_cpu_moe, largest context)`; the first `len` are in use.
-    entries: [(u32, u32, u64); MAX_CTX_MEMO],
+    /// `((ngl, n_cpu_moe, layers per GPU), largest context)`; the first
+    /// `len` are in use.
+    entries: [(MemoKey, u64); MAX_CTX_MEMO],
     len: usize,
     /// The entry replaced next once all are in use.
     next: usize,
 }
 
 impl MaxCtxMemo {
-    fn get(&self, key: (u32, u32)) -> Option<u64> {
+    fn get(&self, key: &MemoKey) -> Option<u64> {
         self.entries
             .iter()
             .take(self.len)
-            .find(|e| (e.0, e.1) == key)
-            .map(|e| e.2)
+            .find(|e| e.0 == *key)
+            .map(|e| e.1)
     }
 
-    fn insert(&mut self, key: (u32, u32), max_ctx: u64) {
+    fn insert(&mut self, key: MemoKey, max_ctx: u64) {
         let at = if self.len < MAX_CTX_MEMO {
             self.len += 1;
             self.len - 1
@@ -337,7 +347,7 @@ impl MaxCtxMemo {
             at
         };
         if let Some(e) = self.entries.get_mut(at) {
-            *e = (key.0, key.1, max_ctx);
+            *e = (key, max_ctx);
         }
     }
 
@@ -361,6 +371,9 @@ impl FitHint {
         self.0 = None;
     }
 }
+
+/// A placement's key in [`MaxCtxMemo`]: `(ngl, n_cpu_moe, layers per GPU)`.
+type MemoKey = (u32, u32, Option<placement::GpuLayers>);
 
 /// At most this many placements are remembered per memo.
 const MAX_CTX_MEMO: usize = 4;
@@ -435,8 +448,8 @@ pub(crate) fn estimate_with(
         MaxCtx::Search => search(),
         MaxCtx::Skip => 0,
         MaxCtx::Memo(memo) => {
-            let key = (pl.ngl, pl.n_cpu_moe);
-            match memo.get(key) {
+            let key = (pl.ngl, pl.n_cpu_moe, pl.gpu_layers);
+            match memo.get(&key) {
                 Some(m) => m,
                 None => {
                     let m = search();
@@ -473,6 +486,10 @@ pub(crate) fn estimate_with(
         n_ctx: costs.n_ctx,
         ngl: pl.ngl,
         n_cpu_moe: pl.n_cpu_moe,
+        tensor_split: pl
+            .gpu_layers
+            .map_or_else(Vec::new, |g| g.iter().take(s.gpus.len()).copied().collect()),
+        split_across_gpus: pl.tensor_split(),
         warnings,
         confidence,
     }

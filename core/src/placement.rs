@@ -8,7 +8,9 @@
 //! are split over GPUs in proportion to free memory; `--n-cpu-moe N`
 //! moves the routed experts of the first N blocks to RAM. With `-ngl`
 //! unset, llama.cpp's `--fit` is emulated (§5.5): keep 1 GiB free per GPU,
-//! for MoE models first move experts to RAM, then drop whole layers.
+//! for MoE models first move experts to RAM, then drop whole layers (on
+//! several GPUs, filling them one by one from the last: the layers per GPU
+//! become its `--tensor-split`).
 //! vLLM, SGLang and MLX load everything on the GPU(s).
 
 use alloc::vec::Vec;
@@ -48,6 +50,10 @@ pub struct Placement {
     pub ngl: u32,
     /// Blocks `0..n_cpu_moe` keep their routed experts in RAM.
     pub n_cpu_moe: u32,
+    /// Layers per GPU when `--fit` filled the GPUs one by one (sizing-facts
+    /// §5.5: several GPUs); `None` when the layers are split in proportion
+    /// to the GPUs' free memory (or to the scenario's `tensor_split`).
+    pub gpu_layers: Option<GpuLayers>,
     /// Device of the output layer (`output`, output norm, MTP blocks).
     pub output_dev: Dev,
     /// Device of the input embeddings.
@@ -80,6 +86,13 @@ impl Placement {
             .sum()
     }
 }
+
+/// Layers per GPU chosen by `--fit` ([`Placement::gpu_layers`]).
+pub type GpuLayers = [u32; FILL_MAX_GPUS];
+
+/// `--fit` fills at most this many GPUs one by one; with more, the layers
+/// it keeps are split in proportion to free memory.
+pub const FILL_MAX_GPUS: usize = 8;
 
 /// Main blocks `a..b`, all on one device.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -171,9 +184,12 @@ pub struct Devices {
     pub caps: Vec<u64>,
     /// Overhead of each GPU when in use.
     pub overhead: Vec<u64>,
-    /// Split weights: each GPU's free memory after overhead (at least 1).
+    /// Split weights: the scenario's `tensor_split`, or else each GPU's
+    /// free memory after overhead (at least 1).
     pub split: Vec<u64>,
     split_total: u128,
+    /// The split is the scenario's `tensor_split`.
+    user_split: bool,
     /// Some GPU shares system RAM (unified memory).
     any_unified: bool,
     /// The speed constants of the GPUs and the host.
@@ -189,17 +205,23 @@ impl Devices {
             .enumerate()
             .map(|(i, &c)| gpu_overhead(s, i, c))
             .collect();
-        let split: Vec<u64> = caps
-            .iter()
-            .zip(&overhead)
-            .map(|(&c, &o)| c.saturating_sub(o).max(1))
-            .collect();
+        let user_split =
+            s.tensor_split.len() == caps.len() && s.tensor_split.iter().any(|&w| w > 0);
+        let split: Vec<u64> = if user_split {
+            s.tensor_split.clone()
+        } else {
+            caps.iter()
+                .zip(&overhead)
+                .map(|(&c, &o)| c.saturating_sub(o).max(1))
+                .collect()
+        };
         let split_total = split.iter().map(|&w| u128::from(w)).sum();
         Devices {
             caps,
             overhead,
             split,
             split_total,
+            user_split,
             any_unified: s.gpus.iter().any(|g| g.kind == DeviceKind::Unified),
             rates: crate::speed::Rates::new(s),
         }
@@ -233,12 +255,20 @@ fn layer_split_dev(
 /// The llama.cpp placement for `-ngl ngl` and `--n-cpu-moe n_cpu_moe`.
 pub fn llama_placement(s: &Scenario, ngl: u32, n_cpu_moe: u32, d: &Devices) -> Placement {
     let mut pl = Placement::default();
-    set_llama_placement(s, ngl, n_cpu_moe, d, &mut pl);
+    set_llama_placement(s, (ngl, n_cpu_moe), None, d, &mut pl);
     pl
 }
 
-/// [`llama_placement`] into `pl`, reusing its buffer (the `--fit` search).
-fn set_llama_placement(s: &Scenario, ngl: u32, n_cpu_moe: u32, d: &Devices, pl: &mut Placement) {
+/// [`llama_placement`] into `pl`, reusing its buffer (the `--fit` search),
+/// with the layers split over the GPUs as `gpu_layers` says (`None`: as
+/// `d.split` says).
+fn set_llama_placement(
+    s: &Scenario,
+    (ngl, n_cpu_moe): (u32, u32),
+    gpu_layers: Option<&GpuLayers>,
+    d: &Devices,
+    pl: &mut Placement,
+) {
     let n = s.arch.layers.len();
     let n_layer = n as u64;
     pl.embd_dev = Dev::Cpu;
@@ -259,9 +289,18 @@ fn set_llama_placement(s: &Scenario, ngl: u32, n_cpu_moe: u32, d: &Devices, pl: 
     let ngl = u64::from(ngl).min(n_layer + 1);
     pl.ngl = ngl as u32;
     pl.n_cpu_moe = n_cpu_moe.min(n_layer as u32);
+    pl.gpu_layers = gpu_layers.copied();
     let tensor_split = s.split == SplitMode::Tensor && s.gpus.len() > 1;
     if !tensor_split {
-        pl.output_dev = llama_runs(s, ngl as u32, d, &mut pl.runs);
+        let counts;
+        let weights = match gpu_layers {
+            Some(g) => {
+                counts = g.map(u64::from);
+                counts.get(..s.gpus.len()).unwrap_or(&counts)
+            }
+            None => &d.split[..],
+        };
+        pl.output_dev = llama_runs(s, ngl as u32, weights, &mut pl.runs);
         return;
     }
     let i_gpu_start = n_layer + 1 - ngl;
@@ -288,15 +327,15 @@ fn set_llama_placement(s: &Scenario, ngl: u32, n_cpu_moe: u32, d: &Devices, pl: 
 }
 
 /// The blocks of [`llama_placement`]`(s, ngl, ..)` as runs into `runs`, and
-/// its output device, for a scenario with GPUs and no tensor split. One GPU
-/// gives at most two runs without visiting the blocks.
-fn llama_runs(s: &Scenario, ngl: u32, d: &Devices, runs: &mut SmallVec<Run, 4>) -> Dev {
+/// its output device, for a scenario with GPUs and no tensor split, with
+/// the offloaded layers split over the GPUs in proportion to `weights`.
+/// One GPU gives at most two runs without visiting the blocks.
+fn llama_runs(s: &Scenario, ngl: u32, weights: &[u64], runs: &mut SmallVec<Run, 4>) -> Dev {
     runs.clear();
     let n = s.arch.layers.len();
     let n_layer = n as u64;
     let ngl = u64::from(ngl).min(n_layer + 1);
     let i_gpu_start = n_layer + 1 - ngl;
-    let weights = &d.split;
     let total: u64 = weights.iter().fold(0u64, |a, &w| a.saturating_add(w));
     let dev_of = |il: u64| -> Dev {
         if il < i_gpu_start {
@@ -360,6 +399,7 @@ pub fn all_gpu_placement(s: &Scenario) -> Placement {
             n_layer as u32 + 1
         },
         n_cpu_moe: 0,
+        gpu_layers: None,
         output_dev: dev,
         embd_dev: dev,
         runs,
@@ -772,6 +812,14 @@ fn choose_slot(x: TallyIn<'_>, scratch: &mut FitScratch, hint: Option<(u32, u32)
     if let Some(ngl) = s.ngl {
         return search.finish(ngl, user_moe);
     }
+    let nd = s.gpus.len();
+    if nd > 1 && x.d.user_split {
+        // `--fit` leaves a user's `--tensor-split` alone: it gives up, and
+        // llama.cpp offloads every layer.
+        return search.finish(all, user_moe);
+    }
+    // On several GPUs (layer split) `--fit` fills them one by one.
+    let fill = nd > 1 && nd <= FILL_MAX_GPUS && s.split == SplitMode::Layer;
     // Ollama adds 1 GiB of headroom to the fit target when it offloads a
     // projector (`llm/llama_server.go`, sizing-facts §5.4); the projector's
     // own bytes are already on GPU 0 in the tally.
@@ -804,6 +852,7 @@ fn choose_slot(x: TallyIn<'_>, scratch: &mut FitScratch, hint: Option<(u32, u32)
     let f_top = match phase {
         // More layers than `k` did not fit at the smaller context, so they
         // do not here.
+        Phase::Layers(_) if fill => return search.fill_gpus(all, layer_moe),
         Phase::Layers(k) => return search.most_layers(layer_moe, k, (k + 1, -1)),
         // Blocks keeping their experts on the GPU: more than `kept` did not
         // fit at the smaller context.
@@ -831,6 +880,9 @@ fn choose_slot(x: TallyIn<'_>, scratch: &mut FitScratch, hint: Option<(u32, u32)
             }
         }
     };
+    if fill {
+        return search.fill_gpus(all, layer_moe);
+    }
     // Most layers on GPU: all layers do not fit (`f_top`). Blocks are
     // alike, so the GPU bytes per block of the all-layers tally give a
     // first guess.
@@ -850,14 +902,18 @@ pub(crate) struct FitScratch {
     slots: [Slot; 2],
 }
 
-/// A placement tried by [`FitSearch`], its tally, and its `(ngl,
-/// n_cpu_moe)` (`None` when the slot holds nothing of this search).
+/// A placement tried by [`FitSearch`], its tally, and its key (`None`
+/// when the slot holds nothing of this search).
 #[derive(Debug)]
 struct Slot {
     pl: Placement,
     sc: Scratch,
-    key: Option<(u32, u32)>,
+    key: Option<Key>,
 }
+
+/// `-ngl` and `--n-cpu-moe` (with the placement's
+/// [`Placement::gpu_layers`], the slot's key).
+type Key = (u32, u32);
 
 impl Default for Slot {
     fn default() -> Self {
@@ -899,7 +955,7 @@ impl<'a, 's> FitSearch<'a, 's> {
     /// Bytes left on the fullest GPU in use under `-ngl ngl --n-cpu-moe
     /// moe` once it keeps the margin: non-negative when the placement fits.
     fn slack(&mut self, ngl: u32, moe: u32) -> i128 {
-        let i = self.find_or_set(ngl, moe);
+        let i = self.find_or_set(ngl, moe, None);
         let free = gpu_slack(&self.scratch.slots[i].sc.tally, self.margin);
         // Keep a placement that fits: the next try goes to the other slot.
         self.cur = if free >= 0 { 1 - i } else { i };
@@ -913,7 +969,7 @@ impl<'a, 's> FitSearch<'a, 's> {
             .scratch
             .slots
             .iter()
-            .find(|x| x.key == Some((ngl, moe)))?;
+            .find(|x| x.key == Some((ngl, moe)) && x.pl.gpu_layers.is_none())?;
         let n = slot.pl.n_blocks_off_cpu() as u64;
         let bytes = slot.sc.tally.gpus.iter().fold(0u64, |a, p| {
             a.saturating_add(p.weights.saturating_add(p.kv).saturating_add(p.state))
@@ -921,17 +977,19 @@ impl<'a, 's> FitSearch<'a, 's> {
         (n > 0).then(|| bytes / n)
     }
 
-    /// The index (0 or 1) of the slot holding `(ngl, moe)`, tallying it
-    /// into the current slot when neither does.
-    fn find_or_set(&mut self, ngl: u32, moe: u32) -> usize {
+    /// The index (0 or 1) of the slot holding `-ngl ngl --n-cpu-moe moe`
+    /// with `gpu_layers` layers per GPU (`None`: in proportion to free
+    /// memory), tallying it into the current slot when neither does.
+    fn find_or_set(&mut self, ngl: u32, moe: u32, gpu_layers: Option<&GpuLayers>) -> usize {
         let key = Some((ngl, moe));
-        match self.scratch.slots.iter().position(|x| x.key == key) {
+        let same = |x: &Slot| x.key == key && x.pl.gpu_layers.as_ref() == gpu_layers;
+        match self.scratch.slots.iter().position(same) {
             Some(i) => i & 1,
             None => {
                 let i = self.cur & 1;
                 let x = self.x;
                 let slot = &mut self.scratch.slots[i];
-                set_llama_placement(x.s, ngl, moe, x.d, &mut slot.pl);
+                set_llama_placement(x.s, (ngl, moe), gpu_layers, x.d, &mut slot.pl);
                 tally_into(x, &slot.pl, &mut slot.sc);
                 slot.key = key;
                 i
@@ -1003,7 +1061,7 @@ impl<'a, 's> FitSearch<'a, 's> {
                 (guess, f_guess) = (lower, free(self, lower));
                 if f_guess >= 0 {
                     let kept = last_nonneg((guess, f_guess), (hi, f_hi), |k| free(self, k));
-                    return Ok(self.find_or_set(all, (n - kept) as u32));
+                    return Ok(self.finish(all, (n - kept) as u32));
                 }
             }
         }
@@ -1016,12 +1074,71 @@ impl<'a, 's> FitSearch<'a, 's> {
             }
             last_nonneg((0, f_moe), (guess, f_guess), |k| free(self, k))
         };
-        Ok(self.find_or_set(all, (n - kept) as u32))
+        Ok(self.finish(all, (n - kept) as u32))
+    }
+
+    /// llama.cpp's `--fit` on several GPUs when not every layer fits
+    /// (sizing-facts §5.5; `lcpp-b8399` `llama_params_fit_impl`, step 3):
+    /// the GPUs are filled one by one from the last, each with as many of
+    /// the `all` layers not yet on a later GPU as keep it within the margin
+    /// (output layer first, then blocks from the back); layers left over
+    /// stay in RAM. The experts of the first `moe` blocks stay in RAM. A
+    /// GPU's bytes grow with its layers, so each count is bracketed. The
+    /// slot of the result.
+    fn fill_gpus(&mut self, all: u32, moe: u32) -> usize {
+        let nd = self.x.s.gpus.len().min(FILL_MAX_GPUS);
+        let mut counts: GpuLayers = [0; FILL_MAX_GPUS];
+        let mut left = all;
+        for id in (0..nd).rev() {
+            if left == 0 {
+                break;
+            }
+            let with = |search: &mut Self, k: u64| {
+                let mut c = counts;
+                if let Some(x) = c.get_mut(id) {
+                    *x = k as u32;
+                }
+                search.slack_of(c, moe, id)
+            };
+            let f_hi = with(self, u64::from(left));
+            let k = if f_hi >= 0 {
+                left
+            } else {
+                let f_lo = with(self, 0);
+                if f_lo < 0 {
+                    0
+                } else {
+                    last_nonneg((0, f_lo), (u64::from(left), f_hi), |k| with(self, k)) as u32
+                }
+            };
+            if let Some(x) = counts.get_mut(id) {
+                *x = k;
+            }
+            left -= k;
+        }
+        self.find_or_set(all - left, moe, Some(&counts))
+    }
+
+    /// Bytes left on GPU `id` once it keeps the margin, with `gpu_layers`
+    /// layers per GPU and the experts of the first `moe` blocks in RAM.
+    fn slack_of(&mut self, gpu_layers: GpuLayers, moe: u32, id: usize) -> i128 {
+        let ngl = gpu_layers.iter().sum();
+        let i = self.find_or_set(ngl, moe, Some(&gpu_layers));
+        let t = &self.scratch.slots[i].sc.tally;
+        let free = match (t.gpus.get(id), t.gpu_capacity.get(id)) {
+            (Some(p), Some(&cap)) => {
+                i128::from(cap) - i128::from(p.used()) - i128::from(self.margin)
+            }
+            _ => 0,
+        };
+        // Keep a placement that fits: the next try goes to the other slot.
+        self.cur = if free >= 0 { 1 - i } else { i };
+        free
     }
 
     /// The slot of the placement `-ngl ngl --n-cpu-moe moe` and its tally.
-    fn finish(mut self, ngl: u32, moe: u32) -> usize {
-        self.find_or_set(ngl, moe)
+    fn finish(&mut self, ngl: u32, moe: u32) -> usize {
+        self.find_or_set(ngl, moe, None)
     }
 }
 

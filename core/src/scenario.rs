@@ -6,6 +6,7 @@
 //! It holds no derived figures; estimating it never fails.
 
 use alloc::sync::Arc;
+use alloc::vec::Vec;
 
 use crate::arch::Arch;
 use crate::device::{Backend, DeviceKind, DeviceSpec};
@@ -61,6 +62,11 @@ pub struct Scenario {
     pub host: DeviceSpec,
     /// Multi-GPU split mode.
     pub split: SplitMode,
+    /// llama.cpp `--tensor-split`: the share of layers (or, with
+    /// [`SplitMode::Tensor`], of each tensor) per GPU, one per GPU. Empty
+    /// (or all zero, or not one per GPU): in proportion to free memory;
+    /// with `-ngl` unset, `--fit` then fills the GPUs one by one.
+    pub tensor_split: Vec<u64>,
     /// `-ngl` (llama.cpp current semantics: the output layer counts as a
     /// layer). `None` = the runtime decides (llama.cpp `--fit`).
     pub ngl: Option<u32>,
@@ -106,6 +112,7 @@ impl Scenario {
             gpus: gpus.into(),
             host,
             split: SplitMode::Layer,
+            tensor_split: Vec::new(),
             ngl: None,
             n_cpu_moe: None,
             mmproj_bytes: 0,

@@ -44,6 +44,8 @@
 //! | `output_bytes` | `Estimate::output_bytes` (host logits buffer) |
 //! | `n_ctx` | `Estimate::n_ctx` (cells after padding) |
 //! | `decode_tps` | `Estimate::decode_tokens_per_s` |
+//! | `ngl` | `Estimate::ngl` (layers offloaded, output layer included) |
+//! | `ts` | `Estimate::tensor_split[i]` (key `i` [0]: layers `--fit` gives GPU `i`) |
 //!
 //! Scenario keys (defaults in brackets): `model` (catalog id, required),
 //! `quant` [Q4_K_M], `ctx` [8192], `kv` (both K and V) / `kvk` / `kvv`
@@ -313,6 +315,15 @@ fn scenario_value(c: &Check) -> f64 {
         "output_bytes" => e.output_bytes as f64,
         "n_ctx" => e.n_ctx as f64,
         "decode_tps" => e.decode_tokens_per_s,
+        "ngl" => f64::from(e.ngl),
+        // Layers `--fit` gives GPU `i` (its `--tensor-split`).
+        "ts" => {
+            let i: usize = num(c, "i").unwrap_or(0);
+            match e.tensor_split.get(i) {
+                Some(&k) => f64::from(k),
+                None => panic!("{}:{}: no tensor split for GPU {i}", c.page, c.line),
+            }
+        }
         other => panic!("{}:{}: unknown metric `{other}`", c.page, c.line),
     }
 }

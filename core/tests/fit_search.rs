@@ -14,10 +14,11 @@ mod support;
 
 /// The fit the reference picks for `inputs` ([`support::exhaustive_fit`]),
 /// and whether that is a partial offload (not every layer with its experts).
-fn exhaustive(inputs: &Inputs) -> Option<((u32, u32), bool)> {
+fn exhaustive(inputs: &Inputs) -> Option<(support::Fit, bool)> {
     let s = resolve(inputs).ok()?;
     let pick = support::exhaustive_fit(&s, s.arch.n_expert() > 1);
-    Some((pick, pick != (s.arch.layers.len() as u32 + 1, 0)))
+    let part = (pick.0, pick.1) != (s.arch.layers.len() as u32 + 1, 0);
+    Some((pick, part))
 }
 
 #[test]
@@ -47,7 +48,7 @@ fn fit_search_on_catalog_models_matches_exhaustive_search() {
                     };
                     let got = sweep
                         .estimate(model.id, quant, ctx, Detail::FitAndSpeed)
-                        .map(|e| (e.ngl, e.n_cpu_moe));
+                        .map(|e| support::fit_of(&e));
                     let what = format!("{} {quant} ctx {ctx} on {:?}", model.id, base.hardware);
                     assert_eq!(got.ok(), Some(want), "{what}");
                     partial += usize::from(part);
@@ -57,4 +58,76 @@ fn fit_search_on_catalog_models_matches_exhaustive_search() {
     }
     // The searches were exercised: many points offload only part.
     assert!(partial > 100, "{partial} partial offloads");
+}
+
+/// On two GPUs the calculator states the layers `--fit` gives each GPU,
+/// and its command line (`-ngl`, `-ts`) reproduces that placement when
+/// llama.cpp is told it instead of fitting.
+#[test]
+fn two_gpu_fit_is_stated_and_its_command_reproduces_it() {
+    use headroom_core::estimate::estimate;
+    use headroom_core::views::{command, evaluate, placement_text};
+    // Qwen3 32B Q8_0 (34.8 GB of weights) at 32K on two 12 GB cards: about
+    // half the layers fit.
+    let inputs = Inputs {
+        model: ModelRef::Catalog("qwen3-32b".into()),
+        quant: "Q8_0".into(),
+        ctx: 32768,
+        hardware: HardwareInputs {
+            gpus: vec![("rtx-3060".into(), 2)],
+            ..HardwareInputs::default()
+        },
+        ..Inputs::default()
+    };
+    let ev = match evaluate(&inputs) {
+        Ok(ev) => ev,
+        Err(m) => panic!("{m}"),
+    };
+    let e = &ev.estimate;
+    let n_layer = ev.scenario.arch.layers.len() as u32;
+    assert!(e.ngl > 1 && e.ngl <= n_layer, "-ngl {}", e.ngl);
+    let (ngl, _, blocks) = support::fit_of(e);
+    // Layers per GPU: the blocks on each, and the output layer on the last.
+    assert_eq!(e.tensor_split, vec![blocks[0], blocks[1] + 1]);
+    assert_eq!(e.tensor_split.iter().sum::<u32>(), ngl);
+    let cmd = command(&inputs, &ev);
+    let flags = format!("-ngl {ngl} -ts {},{}", e.tensor_split[0], e.tensor_split[1]);
+    assert!(cmd.contains(&flags), "{cmd}");
+    let text = placement_text(e);
+    let each = format!("the GPUs ({} + {})", blocks[0], blocks[1]);
+    assert!(text.contains(&each), "{text}");
+    // The same flags set by hand: the same placement and bytes per device.
+    let mut s = ev.scenario.clone();
+    s.ngl = Some(ngl);
+    s.tensor_split = e.tensor_split.iter().map(|&k| u64::from(k)).collect();
+    let by_hand = estimate(&s);
+    assert_eq!(support::fit_of(&by_hand), support::fit_of(e));
+    assert_eq!(by_hand.devices, e.devices);
+}
+
+/// With tensor parallelism every GPU holds a share of every layer: the
+/// placement sentence counts the model's layers once, not once per GPU.
+#[test]
+fn tensor_parallel_placement_counts_each_layer_once() {
+    use headroom_core::inputs::RuntimeId;
+    use headroom_core::views::{evaluate, placement_text};
+    // Llama 3.1 8B has 32 blocks (`num_hidden_layers` in its config.json).
+    let inputs = Inputs {
+        model: ModelRef::Catalog("llama-3.1-8b".into()),
+        runtime: RuntimeId::Vllm,
+        hardware: HardwareInputs {
+            gpus: vec![("rtx-3090".into(), 2)],
+            ..HardwareInputs::default()
+        },
+        ..Inputs::default()
+    };
+    let ev = match evaluate(&inputs) {
+        Ok(ev) => ev,
+        Err(m) => panic!("{m}"),
+    };
+    let text = placement_text(&ev.estimate);
+    assert!(
+        text.starts_with("All 32 layers on the GPUs, each divided across all 2"),
+        "{text}"
+    );
 }

@@ -344,7 +344,38 @@ proptest! {
         prop_assume!(c.n_gpu > 0);
         let s = scenario(&c);
         let expected = support::exhaustive_fit(&s, c.moe);
-        let e = estimate(&s);
-        prop_assert_eq!((e.ngl, e.n_cpu_moe), expected);
+        prop_assert_eq!(support::fit_of(&estimate(&s)), expected);
     }
+}
+
+/// A case proptest found (CI, 2026-11-23): two GPUs, mixed layer kinds. In
+/// proportion to free memory, `-ngl 21` overflows the first GPU while
+/// `-ngl 22` fits (adding a layer moves a heavy one to the other GPU), so
+/// free bytes are not monotone in `-ngl` and a bisection over it missed the
+/// answer. llama.cpp's `--fit` fills the GPUs one by one instead.
+#[test]
+fn fit_search_on_two_gpus_with_mixed_layers() {
+    use Kind::*;
+    let c = Case {
+        kinds: vec![
+            Full, Full, Swa, Swa, Swa, Full, Swa, Swa, Full, Recurrent, Swa, Recurrent, Mla, Swa,
+            Swa, Mla, Swa, Mla, Full, Full, Swa, Swa, Swa, Swa, Swa, Recurrent, Swa,
+        ],
+        n_kv: 4,
+        hd: 256,
+        moe: false,
+        block_mib: 633,
+        n_gpu: 2,
+        unified: false,
+        gpu_gib: 14,
+        ngl: None,
+        n_cpu_moe: None,
+        tensor: false,
+        runtime: RuntimeId::LlamaCpp,
+        fa: false,
+        ctx: 143_873,
+    };
+    let s = scenario(&c);
+    let got = support::fit_of(&estimate(&s));
+    assert_eq!(got, support::exhaustive_fit(&s, c.moe));
 }

@@ -61,6 +61,27 @@ export async function test_calculator_small_gpu_offloads(page, t) {
   t.equal(await calc.bars(), 2, "one bar for the GPU and one for system RAM");
 }
 
+export async function test_calculator_two_gpus_are_filled_one_by_one(page, t) {
+  const calc = new CalculatorPage(page);
+  // Qwen3-32B Q8_0 (8.5 bits per weight × 32.8 B parameters ≈ 34.8 GB) is
+  // more than two 12 GB cards hold (2 × 12.88 GB): part stays in RAM, and
+  // llama.cpp's --fit fills the cards one at a time, the last one first.
+  await calc.open(t, "v=1&model=qwen3-32b&q=Q8_0&ctx=32k&gpu=2xrtx-3060");
+  await page.waitForFunction(() => document.querySelector('[data-testid="placement"]')?.textContent?.includes("system RAM"));
+  const text = await page.textContent('[data-testid="placement"]');
+  const each = text.match(/(\d+) layers on the GPUs \((\d+) \+ (\d+)\)/);
+  t.assert(each, `placement names the blocks on each GPU: ${text}`);
+  const [onGpus, first, last] = each.slice(1).map(Number);
+  t.equal(onGpus, first + last, "the GPUs' blocks add up");
+  const cmd = await calc.command();
+  const flags = cmd.match(/-ngl (\d+) -ts (\d+),(\d+)/);
+  t.assert(flags, `command carries the layers per GPU: ${cmd}`);
+  const [ngl, ts0, ts1] = flags.slice(1).map(Number);
+  t.equal(ts0, first, "first GPU: its blocks");
+  t.equal(ts1, last + 1, "last GPU: its blocks and the output layer");
+  t.equal(ngl, ts0 + ts1, "-ngl is the sum of the split");
+}
+
 export async function test_share_link_restores_every_field(page, t) {
   const calc = new CalculatorPage(page);
   await calc.open(t, "v=1&view=calc&gpu=2xrtx-3090&model=qwen3-32b&q=Q5_K_M&ctx=32k&kv=q8_0&fa=on&np=2&rt=llamacpp&ram=64");

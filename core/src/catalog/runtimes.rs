@@ -276,6 +276,9 @@ pub struct CommandParams<'a> {
     pub ctx: u64,
     /// Layers on the GPU (`None` = runtime decides).
     pub ngl: Option<u32>,
+    /// llama.cpp layers per GPU (`--tensor-split`; empty = in proportion
+    /// to free memory), printed with `ngl`.
+    pub tensor_split: &'a [u32],
     /// K cache type.
     pub kv_k: KvType,
     /// V cache type.
@@ -328,6 +331,11 @@ pub fn command(p: &CommandParams<'_>) -> String {
             parts.push(format!("-c {}", p.ctx));
             if let Some(n) = p.ngl {
                 parts.push(format!("-ngl {n}"));
+                if !p.tensor_split.is_empty() {
+                    let split: Vec<String> =
+                        p.tensor_split.iter().map(|k| format!("{k}")).collect();
+                    parts.push(format!("-ts {}", split.join(",")));
+                }
             }
             if p.kv_k != KvType::F16 {
                 parts.push(format!("-ctk {}", kv_name(p.kv_k)));
@@ -458,6 +466,7 @@ mod tests {
             ollama_tag: "qwen3:32b",
             ctx: 16384,
             ngl: Some(99),
+            tensor_split: &[],
             kv_k: KvType::Q8_0,
             kv_v: KvType::Q8_0,
             flash_attn: FlashAttn::On,

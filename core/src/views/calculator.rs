@@ -441,23 +441,38 @@ pub fn placement_text(e: &Estimate) -> String {
     if n_gpu_devices == 0 {
         return String::from("No GPU: every layer runs on the CPU from system RAM.");
     }
-    let gpu_layers: u32 = e
-        .devices
-        .iter()
-        .filter(|d| d.kind == UseKind::Gpu)
-        .map(|d| d.n_layers)
-        .sum();
+    let gpus = e.devices.iter().filter(|d| d.kind == UseKind::Gpu);
+    let gpu_layers: u32 = if e.split_across_gpus {
+        // Every GPU holds a share of the same blocks.
+        gpus.map(|d| d.n_layers).max().unwrap_or(0)
+    } else {
+        gpus.map(|d| d.n_layers).sum()
+    };
     let cpu_layers: u32 = e
         .devices
         .iter()
         .filter(|d| d.kind == UseKind::Cpu)
         .map(|d| d.n_layers)
         .sum();
+    // Several GPUs: the blocks on each, in order.
+    let on = if e.split_across_gpus {
+        format!("the GPUs, each divided across all {n_gpu_devices}")
+    } else if n_gpu_devices > 1 {
+        let each: Vec<String> = e
+            .devices
+            .iter()
+            .filter(|d| d.kind == UseKind::Gpu)
+            .map(|d| format!("{}", d.n_layers))
+            .collect();
+        format!("the GPUs ({})", each.join(" + "))
+    } else {
+        String::from("the GPU")
+    };
     let mut s = if cpu_layers == 0 {
-        format!("All {gpu_layers} layers on the GPU (-ngl {}).", e.ngl)
+        format!("All {gpu_layers} layers on {on} (-ngl {}).", e.ngl)
     } else {
         format!(
-            "{gpu_layers} layers on the GPU, {cpu_layers} in system RAM (-ngl {}): generation slows to RAM speed.",
+            "{gpu_layers} layers on {on}, {cpu_layers} in system RAM (-ngl {}): generation slows to RAM speed.",
             e.ngl
         )
     };
@@ -534,6 +549,11 @@ pub fn command(inputs: &Inputs, ev: &Evaluated) -> String {
         ollama_tag,
         ctx: inputs.ctx,
         ngl,
+        tensor_split: if inputs.ngl.is_none() {
+            &e.tensor_split
+        } else {
+            &[]
+        },
         kv_k: inputs.kv_type_k,
         kv_v: inputs.kv_type_v,
         flash_attn: inputs.flash_attn,

@@ -65,6 +65,8 @@ mod tests {
             n_ctx: 0,
             ngl: 0,
             n_cpu_moe: 0,
+            tensor_split: vec![],
+            split_across_gpus: false,
             warnings: vec![],
             confidence: Confidence::Exact,
         }
