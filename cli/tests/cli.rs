@@ -103,6 +103,8 @@ fn json_has_every_key_with_its_type() {
         "overhead_bytes",
         "total_bytes",
         "max_ctx_that_fits",
+        "ngl",
+        "n_cpu_moe",
     ];
     for k in ints {
         assert!(
@@ -116,7 +118,12 @@ fn json_has_every_key_with_its_type() {
             "{k} should be a number: {v}"
         );
     }
-    assert_eq!(obj.get("schema").and_then(|x| x.as_u64()), Some(1));
+    assert_eq!(obj.get("schema").and_then(|x| x.as_u64()), Some(2));
+    assert!(
+        obj.get("tensor_split")
+            .is_some_and(|x| x.as_array().is_some_and(|a| a.iter().all(|k| k.is_u64()))),
+        "tensor_split should be an array of integers: {v}"
+    );
     let fits = obj.get("fits").and_then(|x| x.as_str());
     assert!(matches!(fits, Some("fits" | "tight" | "no")), "{v}");
     let conf = obj.get("confidence").and_then(|x| x.as_str());
@@ -143,11 +150,12 @@ fn json_has_every_key_with_its_type() {
             "weights_bytes",
             "kv_bytes",
             "compute_bytes",
+            "n_layers",
         ] {
             assert!(d.get(k).is_some_and(|x| x.is_u64()), "{k}: {d}");
         }
     }
-    assert_eq!(obj.len(), 18, "exactly the 18 documented keys: {v}");
+    assert_eq!(obj.len(), 21, "exactly the 21 documented keys: {v}");
     // The parts add up to the total.
     let part = |k: &str| obj.get(k).and_then(|x| x.as_u64()).unwrap_or(0);
     let sum: u64 = [
@@ -531,4 +539,43 @@ fn quants_and_fit_run() {
     // A 12 GB card cannot hold a 70B model on the GPU at any listed quant.
     assert!(!t.contains("llama-3.3-70b"), "{t}");
     assert_input_error(&["fit", "--model", "qwen3-8b"], "whole catalog");
+}
+
+#[test]
+fn json_states_the_placement_llama_cpp_picks_on_two_gpus() {
+    // Qwen3-32B Q8_0: 8.5 bits per weight × 32.8 B parameters ≈ 34.8 GB,
+    // more than two 12 GB cards hold, so --fit fills them one by one.
+    let v = estimate_json(&[
+        "--model",
+        "qwen3-32b",
+        "--quant",
+        "Q8_0",
+        "--ctx",
+        "32768",
+        "--gpus",
+        "2xrtx-3060",
+    ]);
+    let int = |x: &serde_json::Value| x.as_u64().unwrap_or(u64::MAX);
+    let ngl = v.get("ngl").map_or(u64::MAX, int);
+    let split: Vec<u64> = v
+        .get("tensor_split")
+        .and_then(|x| x.as_array())
+        .map(|a| a.iter().map(int).collect())
+        .unwrap_or_default();
+    assert_eq!(split.len(), 2, "{v}");
+    assert_eq!(split.iter().sum::<u64>(), ngl, "{v}");
+    // Qwen3-32B has 64 blocks (config.json `num_hidden_layers`): some stay
+    // in RAM.
+    assert!(ngl < 65, "{v}");
+    let blocks: Vec<u64> = v
+        .get("devices")
+        .and_then(|x| x.as_array())
+        .map(|a| {
+            a.iter()
+                .map(|d| d.get("n_layers").map_or(u64::MAX, int))
+                .collect()
+        })
+        .unwrap_or_default();
+    // GPU 0, GPU 1 (with the output layer), then system RAM.
+    assert_eq!(blocks, vec![split[0], split[1] - 1, 64 - (ngl - 1)], "{v}");
 }

@@ -19,7 +19,7 @@ use crate::speed;
 use crate::weights::Confidence;
 
 /// Version of the estimate's JSON shape (`schema` key).
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// Whether the scenario fits its devices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
