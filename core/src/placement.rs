@@ -283,6 +283,7 @@ fn set_llama_placement(
         }
         pl.ngl = 0;
         pl.n_cpu_moe = 0;
+        pl.gpu_layers = None;
         pl.output_dev = Dev::Cpu;
         return;
     }
@@ -812,14 +813,18 @@ fn choose_slot(x: TallyIn<'_>, scratch: &mut FitScratch, hint: Option<(u32, u32)
     if let Some(ngl) = s.ngl {
         return search.finish(ngl, user_moe);
     }
+    // llama.cpp's own `--fit` (llama-server and the other llama.cpp tools;
+    // Ollama, LM Studio and koboldcpp choose the layers themselves, kept
+    // here as a split in proportion to free memory).
     let nd = s.gpus.len();
-    if nd > 1 && x.d.user_split {
+    let fit_tool = s.runtime == crate::inputs::RuntimeId::LlamaCpp && nd > 1;
+    if fit_tool && x.d.user_split {
         // `--fit` leaves a user's `--tensor-split` alone: it gives up, and
         // llama.cpp offloads every layer.
         return search.finish(all, user_moe);
     }
     // On several GPUs (layer split) `--fit` fills them one by one.
-    let fill = nd > 1 && nd <= FILL_MAX_GPUS && s.split == SplitMode::Layer;
+    let fill = fit_tool && nd <= FILL_MAX_GPUS && s.split == SplitMode::Layer;
     // Ollama adds 1 GiB of headroom to the fit target when it offloads a
     // projector (`llm/llama_server.go`, sizing-facts §5.4); the projector's
     // own bytes are already on GPU 0 in the tally.
@@ -1116,7 +1121,9 @@ impl<'a, 's> FitSearch<'a, 's> {
             }
             left -= k;
         }
-        self.find_or_set(all - left, moe, Some(&counts))
+        // No layer on any GPU is the same placement as `-ngl 0`.
+        let ngl = all - left;
+        self.find_or_set(ngl, moe, (ngl > 0).then_some(&counts))
     }
 
     /// Bytes left on GPU `id` once it keeps the margin, with `gpu_layers`

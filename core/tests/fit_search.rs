@@ -30,7 +30,20 @@ fn fit_search_on_catalog_models_matches_exhaustive_search() {
         },
         ..Inputs::default()
     };
-    let setups = [Inputs::default(), on("rtx-3060", 1), on("rtx-3090", 2)];
+    // Two cards of different sizes, the larger first.
+    let mixed = Inputs {
+        hardware: HardwareInputs {
+            gpus: vec![("rtx-4090".into(), 1), ("rtx-3060".into(), 1)],
+            ..HardwareInputs::default()
+        },
+        ..Inputs::default()
+    };
+    let setups = [
+        Inputs::default(),
+        on("rtx-3060", 1),
+        on("rtx-3090", 2),
+        mixed,
+    ];
     let mut partial = 0;
     for base in &setups {
         let mut sweep = Sweep::new(base);
@@ -129,5 +142,73 @@ fn tensor_parallel_placement_counts_each_layer_once() {
     assert!(
         text.starts_with("All 32 layers on the GPUs, each divided across all 2"),
         "{text}"
+    );
+}
+
+/// Ollama, LM Studio and koboldcpp choose the layers themselves and take
+/// only a layer count: their estimate keeps the split in proportion to
+/// free memory, so the count in their command reproduces it.
+#[test]
+fn other_runtimes_keep_the_proportional_split() {
+    use headroom_core::estimate::estimate;
+    use headroom_core::inputs::RuntimeId;
+    use headroom_core::views::evaluate;
+    for runtime in [RuntimeId::Ollama, RuntimeId::LmStudio, RuntimeId::Koboldcpp] {
+        // Gemma 3 27B at 128K on two 12 GB cards: part stays in RAM.
+        let inputs = Inputs {
+            model: ModelRef::Catalog("gemma-3-27b".into()),
+            ctx: 131072,
+            runtime,
+            hardware: HardwareInputs {
+                gpus: vec![("rtx-3060".into(), 2)],
+                ..HardwareInputs::default()
+            },
+            ..Inputs::default()
+        };
+        let ev = match evaluate(&inputs) {
+            Ok(ev) => ev,
+            Err(m) => panic!("{m}"),
+        };
+        let e = &ev.estimate;
+        let n_layer = ev.scenario.arch.layers.len() as u32;
+        assert!(e.ngl > 0 && e.ngl <= n_layer, "{runtime:?}: -ngl {}", e.ngl);
+        assert!(e.tensor_split.is_empty(), "{runtime:?}");
+        let mut s = ev.scenario.clone();
+        s.ngl = Some(e.ngl);
+        assert_eq!(estimate(&s).devices, e.devices, "{runtime:?}");
+    }
+}
+
+/// An MoE model whose layers all fit once their experts are in RAM: the
+/// command carries `--n-cpu-moe`, with which llama.cpp does not fit, so it
+/// pins the layers per GPU too.
+#[test]
+fn moe_split_with_every_layer_is_pinned_in_the_command() {
+    use headroom_core::views::{command, evaluate};
+    let inputs = Inputs {
+        model: ModelRef::Catalog("qwen3-235b-a22b".into()),
+        quant: "Q8_0".into(),
+        ctx: 131072,
+        hardware: HardwareInputs {
+            gpus: vec![("rtx-3060".into(), 1), ("rtx-4090".into(), 1)],
+            ..HardwareInputs::default()
+        },
+        ..Inputs::default()
+    };
+    let ev = match evaluate(&inputs) {
+        Ok(ev) => ev,
+        Err(m) => panic!("{m}"),
+    };
+    let e = &ev.estimate;
+    assert!(e.n_cpu_moe > 0 && e.tensor_split.len() == 2, "{e:?}");
+    let cmd = command(&inputs, &ev);
+    let split = format!(
+        "-ngl {} -ts {},{}",
+        e.ngl, e.tensor_split[0], e.tensor_split[1]
+    );
+    assert!(cmd.contains(&split), "{cmd}");
+    assert!(
+        cmd.contains(&format!("--n-cpu-moe {}", e.n_cpu_moe)),
+        "{cmd}"
     );
 }

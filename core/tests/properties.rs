@@ -96,6 +96,8 @@ struct Case {
     n_gpu: usize,
     unified: bool,
     gpu_gib: u64,
+    /// GiB of the GPUs after the first (`None`: as the first).
+    other_gpu_gib: Option<u64>,
     ngl: Option<u32>,
     n_cpu_moe: Option<u32>,
     tensor: bool,
@@ -141,6 +143,10 @@ fn scenario(c: &Case) -> Scenario {
         active_params: (lw.active_bytes * n_layer as u64 + 150 * MIB) * 2,
         ..WeightPlan::default()
     };
+    let gib = |i: usize| match c.other_gpu_gib {
+        Some(g) if i > 0 => g,
+        _ => c.gpu_gib,
+    };
     let gpus: Vec<_> = (0..c.n_gpu)
         .map(|i| DeviceSpec {
             name: format!("GPU{i}").into(),
@@ -154,8 +160,8 @@ fn scenario(c: &Case) -> Scenario {
             } else {
                 Backend::Cuda
             },
-            capacity_bytes: c.gpu_gib * GIB,
-            gpu_limit_bytes: c.gpu_gib * GIB * 3 / 4,
+            capacity_bytes: gib(i) * GIB,
+            gpu_limit_bytes: gib(i) * GIB * 3 / 4,
             bandwidth_gb_per_s: 500.0,
             fp16_tflops: 50.0,
         })
@@ -193,6 +199,7 @@ prop_compose! {
         n_gpu in 0usize..3,
         unified in any::<bool>(),
         gpu_gib in 4u64..96,
+        other_gpu_gib in prop::option::of(4u64..96),
         ngl in prop::option::of(0u32..60),
         n_cpu_moe in prop::option::of(0u32..60),
         tensor in any::<bool>(),
@@ -206,7 +213,7 @@ prop_compose! {
         fa in any::<bool>(),
         ctx in 256u64..300_000,
     ) -> Case {
-        Case { kinds, n_kv, hd, moe, block_mib, n_gpu, unified, gpu_gib, ngl, n_cpu_moe, tensor, runtime, fa, ctx }
+        Case { kinds, n_kv, hd, moe, block_mib, n_gpu, unified, gpu_gib, other_gpu_gib, ngl, n_cpu_moe, tensor, runtime, fa, ctx }
     }
 }
 
@@ -368,6 +375,7 @@ fn fit_search_on_two_gpus_with_mixed_layers() {
         n_gpu: 2,
         unified: false,
         gpu_gib: 14,
+        other_gpu_gib: None,
         ngl: None,
         n_cpu_moe: None,
         tensor: false,

@@ -532,9 +532,13 @@ pub fn command(inputs: &Inputs, ev: &Evaluated) -> String {
         .iter()
         .filter(|d| d.kind == UseKind::Cpu)
         .all(|d| d.n_layers == 0);
+    // The layers `--fit` gives each GPU are pinned with `-ngl` (llama.cpp
+    // does not fit when `--n-cpu-moe` is set, so an MoE split that places
+    // every layer is pinned too).
+    let pin = !all_on_gpu || !e.tensor_split.is_empty();
     let ngl = inputs
         .ngl
-        .or((!all_on_gpu && !ev.scenario.gpus.is_empty()).then_some(e.ngl));
+        .or((pin && !ev.scenario.gpus.is_empty()).then_some(e.ngl));
     let n_cpu_moe = inputs
         .n_cpu_moe
         .or((e.n_cpu_moe > 0).then_some(e.n_cpu_moe));

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 
 use headroom_core::estimate::{estimate, Estimate, UseKind};
+use headroom_core::inputs::RuntimeId;
 use headroom_core::scenario::{Scenario, SplitMode};
 
 /// A placement: `-ngl`, `--n-cpu-moe` and the main blocks on each GPU.
@@ -54,7 +55,9 @@ pub fn exhaustive_fit(s: &Scenario, moe: bool) -> Fit {
     } else {
         let m = if moe { n_layer } else { 0 };
         let nd = s.gpus.len();
-        if nd > 1 && s.split == SplitMode::Layer {
+        // llama-server's own `--fit` (the other runtimes choose layers
+        // themselves: a split in proportion to free memory).
+        if nd > 1 && nd <= 8 && s.split == SplitMode::Layer && s.runtime == RuntimeId::LlamaCpp {
             let mut split = vec![0u32; nd];
             let mut left = all;
             for id in (0..nd).rev() {
