@@ -862,9 +862,15 @@ fn parse_bool(v: &str) -> Result<bool, String> {
     }
 }
 
-/// Shortest decimal that reads back to the same `f64`.
+/// Shortest decimal that reads back to the same `f64`, in exponent form
+/// when the plain one would be longer than [`parse_f64`] reads (`1e-90`).
 fn fmt_f64(x: f64) -> String {
-    format!("{x}")
+    let plain = format!("{x}");
+    if plain.len() <= 24 {
+        plain
+    } else {
+        format!("{x:e}")
+    }
 }
 
 /// Percent-escapes everything but unreserved characters, `/`, `,` and `:`.
@@ -959,6 +965,24 @@ mod tests {
         assert_eq!(i.flash_attn, FlashAttn::On);
         assert_eq!(i.parallel, 2);
         assert_eq!(i.hardware.gpus, vec![("rtx-4090".into(), 1)]);
+    }
+
+    /// Found by the share-link fuzzer (CI, 2026-11-23): `gmu=1e-90` is
+    /// accepted, but its plain decimal form is 92 characters, longer than a
+    /// number may be, so the re-encoded link lost it.
+    #[test]
+    fn tiny_and_huge_numbers_round_trip() {
+        let d = decode("gmu=1e-90");
+        assert_eq!(d.ignored, vec![]);
+        assert_eq!(d.state.inputs.gpu_memory_utilization, Some(1e-90));
+        round_trip(&d.state);
+        round_trip(&with(|i| {
+            i.gpu_memory_utilization = Some(f64::MIN_POSITIVE)
+        }));
+        round_trip(&with(|i| i.hardware.ram_gib = Some(1e-300)));
+        round_trip(&with(|i| i.gpu_memory_utilization = Some(0.9)));
+        assert_eq!(fmt_f64(0.9), "0.9");
+        assert_eq!(fmt_f64(1e-90), "1e-90");
     }
 
     #[test]
