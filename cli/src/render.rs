@@ -127,8 +127,8 @@ pub fn estimate_text(
     let split = if e.tensor_split.is_empty() {
         String::new()
     } else {
-        let each: Vec<String> = e.tensor_split.iter().map(|k| k.to_string()).collect();
-        format!(", -ts {} (layers per GPU)", each.join(","))
+        let flag = headroom_core::catalog::runtimes::tensor_split_flag(&e.tensor_split);
+        format!(", {flag} (layers per GPU)")
     };
     let _ = writeln!(
         o,

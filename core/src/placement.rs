@@ -962,7 +962,12 @@ impl<'a, 's> FitSearch<'a, 's> {
     fn slack(&mut self, ngl: u32, moe: u32) -> i128 {
         let i = self.find_or_set(ngl, moe, None);
         let free = gpu_slack(&self.scratch.slots[i].sc.tally, self.margin);
-        // Keep a placement that fits: the next try goes to the other slot.
+        self.keep_if_fits(i, free)
+    }
+
+    /// Keeps slot `i` when its placement fits (`free ≥ 0`): the next try
+    /// goes to the other slot. Returns `free`.
+    fn keep_if_fits(&mut self, i: usize, free: i128) -> i128 {
         self.cur = if free >= 0 { 1 - i } else { i };
         free
     }
@@ -1138,9 +1143,7 @@ impl<'a, 's> FitSearch<'a, 's> {
             }
             _ => 0,
         };
-        // Keep a placement that fits: the next try goes to the other slot.
-        self.cur = if free >= 0 { 1 - i } else { i };
-        free
+        self.keep_if_fits(i, free)
     }
 
     /// The slot of the placement `-ngl ngl --n-cpu-moe moe` and its tally.

@@ -6,11 +6,42 @@
 //! answer, so contexts go up as the web app asks them.
 
 use headroom_core::catalog;
-use headroom_core::inputs::{HardwareInputs, Inputs, ModelRef};
+use headroom_core::estimate::estimate;
+use headroom_core::inputs::{HardwareInputs, Inputs, ModelRef, RuntimeId};
 use headroom_core::resolve_inputs::resolve;
 use headroom_core::sweep::{Detail, Sweep};
+use headroom_core::views::{command, evaluate, placement_text, Evaluated};
 
 mod support;
+
+/// Default inputs on the GPUs `gpus` (catalog id, count).
+fn on_gpus(gpus: &[(&str, u32)]) -> Inputs {
+    Inputs {
+        hardware: HardwareInputs {
+            gpus: gpus.iter().map(|&(g, n)| (g.into(), n)).collect(),
+            ..HardwareInputs::default()
+        },
+        ..Inputs::default()
+    }
+}
+
+/// Catalog model `model` at `quant` and `ctx` on `gpus`.
+fn model_on(model: &str, quant: &str, ctx: u64, gpus: &[(&str, u32)]) -> Inputs {
+    Inputs {
+        model: ModelRef::Catalog(model.into()),
+        quant: quant.into(),
+        ctx,
+        ..on_gpus(gpus)
+    }
+}
+
+/// What the calculator shows for `inputs`.
+fn evaluated(inputs: &Inputs) -> Evaluated {
+    match evaluate(inputs) {
+        Ok(ev) => ev,
+        Err(m) => panic!("{m}"),
+    }
+}
 
 /// The fit the reference picks for `inputs` ([`support::exhaustive_fit`]),
 /// and whether that is a partial offload (not every layer with its experts).
@@ -23,26 +54,12 @@ fn exhaustive(inputs: &Inputs) -> Option<(support::Fit, bool)> {
 
 #[test]
 fn fit_search_on_catalog_models_matches_exhaustive_search() {
-    let on = |gpu: &str, n: u32| Inputs {
-        hardware: HardwareInputs {
-            gpus: vec![(gpu.into(), n)],
-            ..HardwareInputs::default()
-        },
-        ..Inputs::default()
-    };
-    // Two cards of different sizes, the larger first.
-    let mixed = Inputs {
-        hardware: HardwareInputs {
-            gpus: vec![("rtx-4090".into(), 1), ("rtx-3060".into(), 1)],
-            ..HardwareInputs::default()
-        },
-        ..Inputs::default()
-    };
     let setups = [
         Inputs::default(),
-        on("rtx-3060", 1),
-        on("rtx-3090", 2),
-        mixed,
+        on_gpus(&[("rtx-3060", 1)]),
+        on_gpus(&[("rtx-3090", 2)]),
+        // Two cards of different sizes, the larger first.
+        on_gpus(&[("rtx-4090", 1), ("rtx-3060", 1)]),
     ];
     let mut partial = 0;
     for base in &setups {
@@ -78,24 +95,10 @@ fn fit_search_on_catalog_models_matches_exhaustive_search() {
 /// llama.cpp is told it instead of fitting.
 #[test]
 fn two_gpu_fit_is_stated_and_its_command_reproduces_it() {
-    use headroom_core::estimate::estimate;
-    use headroom_core::views::{command, evaluate, placement_text};
     // Qwen3 32B Q8_0 (34.8 GB of weights) at 32K on two 12 GB cards: about
     // half the layers fit.
-    let inputs = Inputs {
-        model: ModelRef::Catalog("qwen3-32b".into()),
-        quant: "Q8_0".into(),
-        ctx: 32768,
-        hardware: HardwareInputs {
-            gpus: vec![("rtx-3060".into(), 2)],
-            ..HardwareInputs::default()
-        },
-        ..Inputs::default()
-    };
-    let ev = match evaluate(&inputs) {
-        Ok(ev) => ev,
-        Err(m) => panic!("{m}"),
-    };
+    let inputs = model_on("qwen3-32b", "Q8_0", 32768, &[("rtx-3060", 2)]);
+    let ev = evaluated(&inputs);
     let e = &ev.estimate;
     let n_layer = ev.scenario.arch.layers.len() as u32;
     assert!(e.ngl > 1 && e.ngl <= n_layer, "-ngl {}", e.ngl);
@@ -122,22 +125,11 @@ fn two_gpu_fit_is_stated_and_its_command_reproduces_it() {
 /// placement sentence counts the model's layers once, not once per GPU.
 #[test]
 fn tensor_parallel_placement_counts_each_layer_once() {
-    use headroom_core::inputs::RuntimeId;
-    use headroom_core::views::{evaluate, placement_text};
     // Llama 3.1 8B has 32 blocks (`num_hidden_layers` in its config.json).
-    let inputs = Inputs {
-        model: ModelRef::Catalog("llama-3.1-8b".into()),
+    let ev = evaluated(&Inputs {
         runtime: RuntimeId::Vllm,
-        hardware: HardwareInputs {
-            gpus: vec![("rtx-3090".into(), 2)],
-            ..HardwareInputs::default()
-        },
-        ..Inputs::default()
-    };
-    let ev = match evaluate(&inputs) {
-        Ok(ev) => ev,
-        Err(m) => panic!("{m}"),
-    };
+        ..model_on("llama-3.1-8b", "Q4_K_M", 8192, &[("rtx-3090", 2)])
+    });
     let text = placement_text(&ev.estimate);
     assert!(
         text.starts_with("All 32 layers on the GPUs, each divided across all 2"),
@@ -150,25 +142,12 @@ fn tensor_parallel_placement_counts_each_layer_once() {
 /// free memory, so the count in their command reproduces it.
 #[test]
 fn other_runtimes_keep_the_proportional_split() {
-    use headroom_core::estimate::estimate;
-    use headroom_core::inputs::RuntimeId;
-    use headroom_core::views::evaluate;
     for runtime in [RuntimeId::Ollama, RuntimeId::LmStudio, RuntimeId::Koboldcpp] {
         // Gemma 3 27B at 128K on two 12 GB cards: part stays in RAM.
-        let inputs = Inputs {
-            model: ModelRef::Catalog("gemma-3-27b".into()),
-            ctx: 131072,
+        let ev = evaluated(&Inputs {
             runtime,
-            hardware: HardwareInputs {
-                gpus: vec![("rtx-3060".into(), 2)],
-                ..HardwareInputs::default()
-            },
-            ..Inputs::default()
-        };
-        let ev = match evaluate(&inputs) {
-            Ok(ev) => ev,
-            Err(m) => panic!("{m}"),
-        };
+            ..model_on("gemma-3-27b", "Q4_K_M", 131072, &[("rtx-3060", 2)])
+        });
         let e = &ev.estimate;
         let n_layer = ev.scenario.arch.layers.len() as u32;
         assert!(e.ngl > 0 && e.ngl <= n_layer, "{runtime:?}: -ngl {}", e.ngl);
@@ -184,21 +163,9 @@ fn other_runtimes_keep_the_proportional_split() {
 /// pins the layers per GPU too.
 #[test]
 fn moe_split_with_every_layer_is_pinned_in_the_command() {
-    use headroom_core::views::{command, evaluate};
-    let inputs = Inputs {
-        model: ModelRef::Catalog("qwen3-235b-a22b".into()),
-        quant: "Q8_0".into(),
-        ctx: 131072,
-        hardware: HardwareInputs {
-            gpus: vec![("rtx-3060".into(), 1), ("rtx-4090".into(), 1)],
-            ..HardwareInputs::default()
-        },
-        ..Inputs::default()
-    };
-    let ev = match evaluate(&inputs) {
-        Ok(ev) => ev,
-        Err(m) => panic!("{m}"),
-    };
+    let gpus = [("rtx-3060", 1), ("rtx-4090", 1)];
+    let inputs = model_on("qwen3-235b-a22b", "Q8_0", 131072, &gpus);
+    let ev = evaluated(&inputs);
     let e = &ev.estimate;
     assert!(e.n_cpu_moe > 0 && e.tensor_split.len() == 2, "{e:?}");
     let cmd = command(&inputs, &ev);

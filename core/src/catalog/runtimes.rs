@@ -314,6 +314,12 @@ pub fn kv_name(t: KvType) -> &'static str {
     }
 }
 
+/// llama.cpp's `-ts` flag for `layers` per GPU (`-ts 17,16`).
+pub fn tensor_split_flag(layers: &[u32]) -> String {
+    let each: Vec<String> = layers.iter().map(|k| format!("{k}")).collect();
+    format!("-ts {}", each.join(","))
+}
+
 /// A ready-to-run command line (several lines for Ollama: environment,
 /// server, run) for the chosen runtime.
 pub fn command(p: &CommandParams<'_>) -> String {
@@ -332,9 +338,7 @@ pub fn command(p: &CommandParams<'_>) -> String {
             if let Some(n) = p.ngl {
                 parts.push(format!("-ngl {n}"));
                 if !p.tensor_split.is_empty() {
-                    let split: Vec<String> =
-                        p.tensor_split.iter().map(|k| format!("{k}")).collect();
-                    parts.push(format!("-ts {}", split.join(",")));
+                    parts.push(tensor_split_flag(p.tensor_split));
                 }
             }
             if p.kv_k != KvType::F16 {

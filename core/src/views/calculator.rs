@@ -441,12 +441,17 @@ pub fn placement_text(e: &Estimate) -> String {
     if n_gpu_devices == 0 {
         return String::from("No GPU: every layer runs on the CPU from system RAM.");
     }
-    let gpus = e.devices.iter().filter(|d| d.kind == UseKind::Gpu);
+    let per_gpu: Vec<u32> = e
+        .devices
+        .iter()
+        .filter(|d| d.kind == UseKind::Gpu)
+        .map(|d| d.n_layers)
+        .collect();
     let gpu_layers: u32 = if e.split_across_gpus {
         // Every GPU holds a share of the same blocks.
-        gpus.map(|d| d.n_layers).max().unwrap_or(0)
+        per_gpu.iter().copied().max().unwrap_or(0)
     } else {
-        gpus.map(|d| d.n_layers).sum()
+        per_gpu.iter().sum()
     };
     let cpu_layers: u32 = e
         .devices
@@ -458,12 +463,7 @@ pub fn placement_text(e: &Estimate) -> String {
     let on = if e.split_across_gpus {
         format!("the GPUs, each divided across all {n_gpu_devices}")
     } else if n_gpu_devices > 1 {
-        let each: Vec<String> = e
-            .devices
-            .iter()
-            .filter(|d| d.kind == UseKind::Gpu)
-            .map(|d| format!("{}", d.n_layers))
-            .collect();
+        let each: Vec<String> = per_gpu.iter().map(|k| format!("{k}")).collect();
         format!("the GPUs ({})", each.join(" + "))
     } else {
         String::from("the GPU")
@@ -553,11 +553,8 @@ pub fn command(inputs: &Inputs, ev: &Evaluated) -> String {
         ollama_tag,
         ctx: inputs.ctx,
         ngl,
-        tensor_split: if inputs.ngl.is_none() {
-            &e.tensor_split
-        } else {
-            &[]
-        },
+        // Empty when the user set `-ngl` (no fit ran).
+        tensor_split: &e.tensor_split,
         kv_k: inputs.kv_type_k,
         kv_v: inputs.kv_type_v,
         flash_attn: inputs.flash_attn,

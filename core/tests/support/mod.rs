@@ -2,6 +2,7 @@
 
 use headroom_core::estimate::{estimate, Estimate, UseKind};
 use headroom_core::inputs::RuntimeId;
+use headroom_core::placement::FILL_MAX_GPUS;
 use headroom_core::scenario::{Scenario, SplitMode};
 
 /// A placement: `-ngl`, `--n-cpu-moe` and the main blocks on each GPU.
@@ -57,7 +58,11 @@ pub fn exhaustive_fit(s: &Scenario, moe: bool) -> Fit {
         let nd = s.gpus.len();
         // llama-server's own `--fit` (the other runtimes choose layers
         // themselves: a split in proportion to free memory).
-        if nd > 1 && nd <= 8 && s.split == SplitMode::Layer && s.runtime == RuntimeId::LlamaCpp {
+        if nd > 1
+            && nd <= FILL_MAX_GPUS
+            && s.split == SplitMode::Layer
+            && s.runtime == RuntimeId::LlamaCpp
+        {
             let mut split = vec![0u32; nd];
             let mut left = all;
             for id in (0..nd).rev() {
